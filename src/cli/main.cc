@@ -1,0 +1,6 @@
+#include <cstdio>
+
+int main() {
+  std::puts("edgebench: under construction");
+  return 0;
+}
