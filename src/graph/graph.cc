@@ -60,8 +60,7 @@ size_t ExpectedOptionsIndex(OpType type) {
 }
 
 bool IsOptionalInput(OpType type, size_t position) {
-  return position == 2 && (type == OpType::kConv2D ||
-                           type == OpType::kDepthwiseConv2D ||
+  return position == 2 && (type == OpType::kConv2D || type == OpType::kDepthwiseConv2D ||
                            type == OpType::kFullyConnected);
 }
 
@@ -70,40 +69,36 @@ Status ValidateTensor(const Graph& graph, int index) {
   for (int32_t dim : tensor.shape) {
     if (dim < 0) {
       return Status::Error(fmt::format("{} has shape {} with a negative dimension",
-                                       DescribeTensor(graph, index),
-                                       ShapeToString(tensor.shape)));
+                                       DescribeTensor(graph, index), ShapeToString(tensor.shape)));
     }
   }
   const auto& q = tensor.quantization;
   if (q.scale.size() != q.zero_point.size() && !q.zero_point.empty()) {
-    return Status::Error(fmt::format(
-        "{} has {} quantization scales but {} zero points",
-        DescribeTensor(graph, index), q.scale.size(), q.zero_point.size()));
+    return Status::Error(fmt::format("{} has {} quantization scales but {} zero points",
+                                     DescribeTensor(graph, index), q.scale.size(),
+                                     q.zero_point.size()));
   }
-  if (q.per_channel() &&
-      (q.axis < 0 || q.axis >= static_cast<int32_t>(tensor.shape.size()) ||
-       tensor.shape[q.axis] != static_cast<int32_t>(q.scale.size()))) {
+  if (q.per_channel() && (q.axis < 0 || q.axis >= static_cast<int32_t>(tensor.shape.size()) ||
+                          tensor.shape[q.axis] != static_cast<int32_t>(q.scale.size()))) {
     return Status::Error(fmt::format(
         "{} has {} per-channel scales on axis {}, which does not match its "
         "shape {}",
-        DescribeTensor(graph, index), q.scale.size(), q.axis,
-        ShapeToString(tensor.shape)));
+        DescribeTensor(graph, index), q.scale.size(), q.axis, ShapeToString(tensor.shape)));
   }
   if (tensor.is_constant() && tensor.data_bytes != tensor.byte_size()) {
-    return Status::Error(fmt::format(
-        "{} of shape {} and type {} needs {} bytes but its buffer holds {}",
-        DescribeTensor(graph, index), ShapeToString(tensor.shape),
-        DataTypeName(tensor.type), tensor.byte_size(), tensor.data_bytes));
+    return Status::Error(
+        fmt::format("{} of shape {} and type {} needs {} bytes but its buffer holds {}",
+                    DescribeTensor(graph, index), ShapeToString(tensor.shape),
+                    DataTypeName(tensor.type), tensor.byte_size(), tensor.data_bytes));
   }
   return Status::Ok();
 }
 
-Status ValidateTensorList(const Graph& graph, const std::vector<int>& list,
-                          const char* what) {
+Status ValidateTensorList(const Graph& graph, const std::vector<int>& list, const char* what) {
   for (int index : list) {
     if (index < 0 || index >= static_cast<int>(graph.tensors.size())) {
-      return Status::Error(fmt::format("graph {} names tensor {}, but there are {} tensors",
-                                       what, index, graph.tensors.size()));
+      return Status::Error(fmt::format("graph {} names tensor {}, but there are {} tensors", what,
+                                       index, graph.tensors.size()));
     }
   }
   return Status::Ok();
@@ -114,15 +109,14 @@ Status ValidateOp(const Graph& graph, int op_index) {
   const std::string where = DescribeOp(graph, op_index);
   const Arity arity = ArityOf(op.type);
   if (op.inputs.size() < arity.min_inputs || op.inputs.size() > arity.max_inputs) {
-    return Status::Error(fmt::format("{}: has {} inputs, expected {}{}", where,
-                                     op.inputs.size(), arity.min_inputs,
-                                     arity.max_inputs == arity.min_inputs
-                                         ? std::string()
-                                         : fmt::format(" to {}", arity.max_inputs)));
+    return Status::Error(fmt::format(
+        "{}: has {} inputs, expected {}{}", where, op.inputs.size(), arity.min_inputs,
+        arity.max_inputs == arity.min_inputs ? std::string()
+                                             : fmt::format(" to {}", arity.max_inputs)));
   }
   if (op.outputs.size() != arity.outputs) {
-    return Status::Error(fmt::format("{}: has {} outputs, expected {}", where,
-                                     op.outputs.size(), arity.outputs));
+    return Status::Error(
+        fmt::format("{}: has {} outputs, expected {}", where, op.outputs.size(), arity.outputs));
   }
   if (op.options.index() != ExpectedOptionsIndex(op.type)) {
     return Status::Error(fmt::format("{}: carries options of another op type", where));

@@ -114,10 +114,9 @@ struct DetectionPostProcessOptions {
 };
 
 using OpOptions =
-    std::variant<std::monostate, Conv2DOptions, DepthwiseConv2DOptions,
-                 Pool2DOptions, FullyConnectedOptions, ElementwiseOptions,
-                 ConcatenationOptions, ReshapeOptions, SqueezeOptions,
-                 MeanOptions, SoftmaxOptions, DetectionPostProcessOptions>;
+    std::variant<std::monostate, Conv2DOptions, DepthwiseConv2DOptions, Pool2DOptions,
+                 FullyConnectedOptions, ElementwiseOptions, ConcatenationOptions, ReshapeOptions,
+                 SqueezeOptions, MeanOptions, SoftmaxOptions, DetectionPostProcessOptions>;
 
 // Tensor index used for an absent optional input (TFLite uses -1 too).
 inline constexpr int kNoTensor = -1;

@@ -61,10 +61,10 @@ class [[nodiscard]] Result {
 #define EB_CONCAT_INNER(a, b) a##b
 #define EB_CONCAT(a, b) EB_CONCAT_INNER(a, b)
 
-#define EB_RETURN_IF_ERROR(expr)                  \
-  do {                                            \
-    ::edgebench::Status eb_status_ = (expr);      \
-    if (!eb_status_.ok()) return eb_status_;      \
+#define EB_RETURN_IF_ERROR(expr)             \
+  do {                                       \
+    ::edgebench::Status eb_status_ = (expr); \
+    if (!eb_status_.ok()) return eb_status_; \
   } while (false)
 
 #define EB_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \

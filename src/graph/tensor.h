@@ -42,9 +42,7 @@ struct Tensor {
 
   bool is_constant() const { return data != nullptr; }
   int64_t num_elements() const { return NumElements(shape); }
-  size_t byte_size() const {
-    return static_cast<size_t>(num_elements()) * DataTypeSize(type);
-  }
+  size_t byte_size() const { return static_cast<size_t>(num_elements()) * DataTypeSize(type); }
 };
 
 }  // namespace edgebench::graph

@@ -32,8 +32,8 @@ Status ExpectInputType(const graph::Graph& graph, const graph::Op& op, int posit
   const DataType found = graph.tensors[tensor].type;
   if (std::find(types.begin(), types.end(), found) != types.end()) return Status::Ok();
   return Status::Error(fmt::format("input {} ({}) is {}, expected {}", position,
-                                   DescribeTensor(graph, tensor),
-                                   graph::DataTypeName(found), TypeList(types)));
+                                   DescribeTensor(graph, tensor), graph::DataTypeName(found),
+                                   TypeList(types)));
 }
 
 Status ExpectOutputType(const graph::Graph& graph, const graph::Op& op, int position,
@@ -42,18 +42,17 @@ Status ExpectOutputType(const graph::Graph& graph, const graph::Op& op, int posi
   const DataType found = graph.tensors[tensor].type;
   if (found == type) return Status::Ok();
   return Status::Error(fmt::format("output {} ({}) is {}, expected {}", position,
-                                   DescribeTensor(graph, tensor),
-                                   graph::DataTypeName(found), graph::DataTypeName(type)));
+                                   DescribeTensor(graph, tensor), graph::DataTypeName(found),
+                                   graph::DataTypeName(type)));
 }
 
-Status ExpectInputRank(const graph::Graph& graph, const graph::Op& op, int position,
-                       int rank) {
+Status ExpectInputRank(const graph::Graph& graph, const graph::Op& op, int position, int rank) {
   const int tensor = op.inputs[position];
   const graph::Shape& shape = graph.tensors[tensor].shape;
   if (static_cast<int>(shape.size()) == rank) return Status::Ok();
-  return Status::Error(fmt::format("input {} ({}) has shape {}, expected rank {}",
-                                   position, DescribeTensor(graph, tensor),
-                                   graph::ShapeToString(shape), rank));
+  return Status::Error(fmt::format("input {} ({}) has shape {}, expected rank {}", position,
+                                   DescribeTensor(graph, tensor), graph::ShapeToString(shape),
+                                   rank));
 }
 
 Status ExpectOutputShape(const graph::Graph& graph, const graph::Op& op, int position,
@@ -62,8 +61,8 @@ Status ExpectOutputShape(const graph::Graph& graph, const graph::Op& op, int pos
   const graph::Shape& found = graph.tensors[tensor].shape;
   if (found == shape) return Status::Ok();
   return Status::Error(fmt::format("output {} ({}) has shape {}, expected {}", position,
-                                   DescribeTensor(graph, tensor),
-                                   graph::ShapeToString(found), graph::ShapeToString(shape)));
+                                   DescribeTensor(graph, tensor), graph::ShapeToString(found),
+                                   graph::ShapeToString(shape)));
 }
 
 Status ExpectConstantInput(const graph::Graph& graph, const graph::Op& op, int position) {
@@ -78,21 +77,21 @@ Status ExpectPerTensorQuantization(const graph::Graph& graph, int tensor) {
   if (q.scale.size() == 1 && q.zero_point.size() == 1 && q.scale[0] > 0.0f) {
     return Status::Ok();
   }
-  return Status::Error(fmt::format(
-      "{} needs one positive quantization scale and one zero point, found {} "
-      "scales and {} zero points",
-      DescribeTensor(graph, tensor), q.scale.size(), q.zero_point.size()));
+  return Status::Error(
+      fmt::format("{} needs one positive quantization scale and one zero point, found {} "
+                  "scales and {} zero points",
+                  DescribeTensor(graph, tensor), q.scale.size(), q.zero_point.size()));
 }
 
-int32_t ConvOutputSize(graph::Padding padding, int32_t input, int32_t filter,
-                       int32_t stride, int32_t dilation) {
+int32_t ConvOutputSize(graph::Padding padding, int32_t input, int32_t filter, int32_t stride,
+                       int32_t dilation) {
   const int32_t effective_filter = (filter - 1) * dilation + 1;
   if (padding == graph::Padding::kSame) return (input + stride - 1) / stride;
   return (input - effective_filter + stride) / stride;
 }
 
-int32_t ConvPaddingBefore(graph::Padding padding, int32_t input, int32_t filter,
-                          int32_t stride, int32_t dilation) {
+int32_t ConvPaddingBefore(graph::Padding padding, int32_t input, int32_t filter, int32_t stride,
+                          int32_t dilation) {
   if (padding == graph::Padding::kValid) return 0;
   const int32_t effective_filter = (filter - 1) * dilation + 1;
   const int32_t output = ConvOutputSize(padding, input, filter, stride, dilation);
@@ -120,8 +119,8 @@ QuantizedRange TypeRange(DataType type) {
   }
 }
 
-QuantizedRange QuantizedActivationRange(graph::Activation activation, DataType type,
-                                        float scale, int32_t zero_point) {
+QuantizedRange QuantizedActivationRange(graph::Activation activation, DataType type, float scale,
+                                        int32_t zero_point) {
   const QuantizedRange full = TypeRange(type);
   auto quantize = [&](float real) {
     return QuantizeValue(real, scale, zero_point, full.min, full.max);

@@ -16,8 +16,7 @@ Status ExpectInputType(const graph::Graph& graph, const graph::Op& op, int posit
                        std::initializer_list<graph::DataType> types);
 Status ExpectOutputType(const graph::Graph& graph, const graph::Op& op, int position,
                         graph::DataType type);
-Status ExpectInputRank(const graph::Graph& graph, const graph::Op& op, int position,
-                       int rank);
+Status ExpectInputRank(const graph::Graph& graph, const graph::Op& op, int position, int rank);
 // Output `position` has exactly `shape` (the file's shape must equal what the
 // op computes).
 Status ExpectOutputShape(const graph::Graph& graph, const graph::Op& op, int position,
@@ -28,12 +27,12 @@ Status ExpectConstantInput(const graph::Graph& graph, const graph::Op& op, int p
 Status ExpectPerTensorQuantization(const graph::Graph& graph, int tensor);
 
 // TFLite's output size for one spatial dimension.
-int32_t ConvOutputSize(graph::Padding padding, int32_t input, int32_t filter,
-                       int32_t stride, int32_t dilation);
+int32_t ConvOutputSize(graph::Padding padding, int32_t input, int32_t filter, int32_t stride,
+                       int32_t dilation);
 // Padding before (top or left) for one spatial dimension; the remainder of
 // the total goes after, as in TFLite.
-int32_t ConvPaddingBefore(graph::Padding padding, int32_t input, int32_t filter,
-                          int32_t stride, int32_t dilation);
+int32_t ConvPaddingBefore(graph::Padding padding, int32_t input, int32_t filter, int32_t stride,
+                          int32_t dilation);
 
 struct FloatRange {
   float min;
@@ -49,11 +48,10 @@ struct QuantizedRange {
 QuantizedRange TypeRange(graph::DataType type);
 // The clamp a fused activation applies in the quantized domain of a tensor
 // with per-tensor `scale` and `zero_point`.
-QuantizedRange QuantizedActivationRange(graph::Activation activation,
-                                        graph::DataType type, float scale,
-                                        int32_t zero_point);
+QuantizedRange QuantizedActivationRange(graph::Activation activation, graph::DataType type,
+                                        float scale, int32_t zero_point);
 
-float TensorScale(const graph::Tensor& tensor);      // 0 when unquantized
+float TensorScale(const graph::Tensor& tensor);        // 0 when unquantized
 int32_t TensorZeroPoint(const graph::Tensor& tensor);  // 0 when unquantized
 
 }  // namespace edgebench::kernels

@@ -54,8 +54,7 @@ int32_t MultiplyByQuantizedMultiplier(int32_t x, QuantizedMultiplier m) {
                              right_shift);
 }
 
-int32_t QuantizeValue(float real, float scale, int32_t zero_point, int32_t qmin,
-                      int32_t qmax) {
+int32_t QuantizeValue(float real, float scale, int32_t zero_point, int32_t qmin, int32_t qmax) {
   const float scaled = std::round(real / scale);
   const int64_t q = static_cast<int64_t>(zero_point) +
                     static_cast<int64_t>(std::clamp(scaled, -2147483648.0f, 2147483520.0f));

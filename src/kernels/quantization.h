@@ -28,7 +28,6 @@ int32_t MultiplyByQuantizedMultiplier(int32_t x, QuantizedMultiplier m);
 
 // Real value -> quantized value (round to nearest, ties away from zero) and
 // clamped to [qmin, qmax].
-int32_t QuantizeValue(float real, float scale, int32_t zero_point, int32_t qmin,
-                      int32_t qmax);
+int32_t QuantizeValue(float real, float scale, int32_t zero_point, int32_t qmin, int32_t qmax);
 
 }  // namespace edgebench::kernels

@@ -27,8 +27,7 @@ void SingleOpRunner::Run() {
   std::vector<uint8_t*> pointers(graph_.tensors.size(), nullptr);
   for (size_t i = 0; i < graph_.tensors.size(); ++i) {
     const graph::Tensor& tensor = graph_.tensors[i];
-    pointers[i] = tensor.is_constant() ? const_cast<uint8_t*>(tensor.data)
-                                       : buffers_[i].data();
+    pointers[i] = tensor.is_constant() ? const_cast<uint8_t*>(tensor.data) : buffers_[i].data();
   }
   kernel_->Run(kernels::TensorBuffers(std::move(pointers)));
 }
