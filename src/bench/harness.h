@@ -1,0 +1,48 @@
+// The timing harness. It knows nothing about models: it runs a Runnable,
+// keeps warm-up timings apart from measured ones, and stops after at least
+// `min_runs` runs and `min_seconds`, capped by `max_seconds`.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace edgebench::bench {
+
+// One unit of timed work, e.g. one inference.
+class Runnable {
+ public:
+  virtual ~Runnable() = default;
+  virtual void Run() = 0;
+};
+
+struct HarnessSettings {
+  int64_t warmup_runs = 1;   // timed and reported, never in the statistics
+  int64_t min_runs = 10000;  // measured runs, as in the original benchmark
+  double min_seconds = 0;    // keep running at least this long
+  double max_seconds = 0;    // stop here even if min_runs is not reached; 0: no cap
+};
+
+// Told of progress between runs, never inside a timed region.
+class ProgressListener {
+ public:
+  virtual ~ProgressListener() = default;
+  // `planned` is the run count the harness expects now (it can grow with
+  // min_seconds); `mean_ms` is the running mean of the measured runs.
+  virtual void OnProgress(int64_t done, int64_t planned, double elapsed_seconds,
+                          double mean_ms) = 0;
+};
+
+struct HarnessResult {
+  std::vector<double> warmup_ms;
+  std::vector<double> samples_ms;      // measured runs, in run order
+  std::vector<double> sample_start_s;  // start of each measured run, since the harness began
+  double measured_seconds = 0;         // wall time of the measured phase
+  bool capped = false;                 // stopped by max_seconds before min_runs
+};
+
+// Times each Run() with a monotonic clock around the call only. Sample
+// storage is reserved before the measured phase.
+HarnessResult RunHarness(Runnable& runnable, const HarnessSettings& settings,
+                         ProgressListener* listener);
+
+}  // namespace edgebench::bench

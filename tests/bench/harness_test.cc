@@ -1,0 +1,87 @@
+#include "bench/harness.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <thread>
+
+namespace edgebench::bench {
+namespace {
+
+class CountingRunnable : public Runnable {
+ public:
+  void Run() override { ++calls; }
+  int64_t calls = 0;
+};
+
+class SleepingRunnable : public Runnable {
+ public:
+  explicit SleepingRunnable(int ms) : ms_(ms) {}
+  void Run() override { std::this_thread::sleep_for(std::chrono::milliseconds(ms_)); }
+
+ private:
+  int ms_;
+};
+
+class RecordingListener : public ProgressListener {
+ public:
+  void OnProgress(int64_t done, int64_t planned, double, double) override {
+    last_done = done;
+    last_planned = planned;
+    ++calls;
+  }
+  int64_t last_done = -1, last_planned = -1;
+  int calls = 0;
+};
+
+TEST(HarnessTest, WarmupIsKeptApartFromMeasuredRuns) {
+  CountingRunnable runnable;
+  HarnessSettings settings;
+  settings.warmup_runs = 3;
+  settings.min_runs = 50;
+  const HarnessResult result = RunHarness(runnable, settings, nullptr);
+  EXPECT_EQ(runnable.calls, 53);
+  EXPECT_EQ(result.warmup_ms.size(), 3u);
+  EXPECT_EQ(result.samples_ms.size(), 50u);
+  EXPECT_EQ(result.sample_start_s.size(), 50u);
+  EXPECT_FALSE(result.capped);
+  for (size_t i = 1; i < result.sample_start_s.size(); ++i) {
+    EXPECT_GE(result.sample_start_s[i], result.sample_start_s[i - 1]);
+  }
+}
+
+TEST(HarnessTest, MinSecondsExtendsTheRun) {
+  SleepingRunnable runnable(2);
+  HarnessSettings settings;
+  settings.min_runs = 1;
+  settings.min_seconds = 0.1;
+  const HarnessResult result = RunHarness(runnable, settings, nullptr);
+  EXPECT_GE(result.measured_seconds, 0.1);
+  EXPECT_GT(result.samples_ms.size(), 10u);                // at most 50 at 2 ms each
+  for (double ms : result.samples_ms) EXPECT_GE(ms, 2.0);  // the sleep is inside the timing
+}
+
+TEST(HarnessTest, MaxSecondsCapsTheRun) {
+  SleepingRunnable runnable(5);
+  HarnessSettings settings;
+  settings.min_runs = 1000000;
+  settings.max_seconds = 0.1;
+  const HarnessResult result = RunHarness(runnable, settings, nullptr);
+  EXPECT_TRUE(result.capped);
+  EXPECT_LT(result.samples_ms.size(), 100u);
+  EXPECT_LT(result.measured_seconds, 1.0);
+}
+
+TEST(HarnessTest, ListenerHearsTheFinalCount) {
+  SleepingRunnable runnable(1);
+  HarnessSettings settings;
+  settings.min_runs = 150;
+  RecordingListener listener;
+  RunHarness(runnable, settings, &listener);
+  EXPECT_GE(listener.calls, 2);  // at least one in-flight report and the final one
+  EXPECT_EQ(listener.last_done, 150);
+  EXPECT_EQ(listener.last_planned, 150);
+}
+
+}  // namespace
+}  // namespace edgebench::bench
