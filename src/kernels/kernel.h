@@ -16,8 +16,7 @@ namespace edgebench::kernels {
 class TensorBuffers {
  public:
   TensorBuffers() = default;
-  explicit TensorBuffers(std::vector<uint8_t*> pointers)
-      : pointers_(std::move(pointers)) {}
+  explicit TensorBuffers(std::vector<uint8_t*> pointers) : pointers_(std::move(pointers)) {}
 
   template <typename T>
   T* Mutable(int tensor) const {
@@ -47,7 +46,7 @@ class PreparedKernel {
 // Prepares op `graph.ops[op_index]` of a graph that passed Graph::Validate.
 // Errors describe the problem without the op's name; the caller prefixes
 // "node N (OP): ".
-using PrepareFunction = Result<std::unique_ptr<PreparedKernel>> (*)(
-    const graph::Graph& graph, const graph::Op& op);
+using PrepareFunction = Result<std::unique_ptr<PreparedKernel>> (*)(const graph::Graph& graph,
+                                                                    const graph::Op& op);
 
 }  // namespace edgebench::kernels

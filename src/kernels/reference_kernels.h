@@ -10,9 +10,9 @@
 
 namespace edgebench::kernels {
 
-#define EB_DECLARE_PREPARE(Name)                             \
-  Result<std::unique_ptr<PreparedKernel>> Prepare##Name(     \
-      const graph::Graph& graph, const graph::Op& op)
+#define EB_DECLARE_PREPARE(Name)                                                   \
+  Result<std::unique_ptr<PreparedKernel>> Prepare##Name(const graph::Graph& graph, \
+                                                        const graph::Op& op)
 
 EB_DECLARE_PREPARE(Add);
 EB_DECLARE_PREPARE(AveragePool2D);
@@ -48,7 +48,6 @@ std::span<const ReferenceKernel> ReferenceKernels();
 
 // Prepares graph.ops[op_index] with its reference kernel; errors carry the
 // "node N (OP): " prefix.
-Result<std::unique_ptr<PreparedKernel>> PrepareReference(const graph::Graph& graph,
-                                                         int op_index);
+Result<std::unique_ptr<PreparedKernel>> PrepareReference(const graph::Graph& graph, int op_index);
 
 }  // namespace edgebench::kernels
