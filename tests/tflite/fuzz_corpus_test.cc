@@ -1,0 +1,59 @@
+// Feeds every file of the fuzzer's seed corpus (and prefixes of each) through
+// the reader in the normal test build, so the sanitizer build checks them
+// too. Crashing inputs the fuzzer found are kept in the corpus.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <vector>
+
+#include "tflite/reader.h"
+
+namespace edgebench::tflite {
+namespace {
+
+const std::filesystem::path kCorpus =
+    std::filesystem::path(EDGEBENCH_SOURCE_DIR) / "fuzz/corpus/tflite_reader";
+
+std::vector<uint8_t> Load(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), {});
+}
+
+void ExpectOneLineOrGraph(const std::vector<uint8_t>& bytes, size_t length,
+                          const std::string& name) {
+  auto copy = std::make_shared<std::vector<uint8_t>>(bytes.begin(), bytes.begin() + length);
+  Result<graph::Graph> graph = ReadModelBuffer(copy, copy->data(), copy->size(), name);
+  if (graph.ok()) {
+    EXPECT_TRUE(graph->Validate().ok()) << name;
+  } else {
+    EXPECT_EQ(graph.status().message().rfind(name + ": ", 0), 0u) << graph.status().message();
+    EXPECT_EQ(graph.status().message().find('\n'), std::string::npos);
+  }
+}
+
+TEST(FuzzCorpusTest, EveryFileAndPrefixReadsOrFailsCleanly) {
+  ASSERT_TRUE(std::filesystem::is_directory(kCorpus)) << kCorpus;
+  int files = 0;
+  int valid = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(kCorpus)) {
+    if (!entry.is_regular_file()) continue;
+    ++files;
+    const std::vector<uint8_t> bytes = Load(entry.path());
+    const std::string name = entry.path().filename().string();
+    auto copy = std::make_shared<std::vector<uint8_t>>(bytes);
+    if (ReadModelBuffer(copy, copy->data(), copy->size(), name).ok()) ++valid;
+    // Every prefix for small files, a sample of lengths for larger ones.
+    const size_t step = bytes.size() <= 4096 ? 1 : bytes.size() / 1024;
+    for (size_t length = 0; length < bytes.size(); length += step) {
+      ExpectOneLineOrGraph(bytes, length, name);
+    }
+  }
+  std::printf("%d corpus files, %d valid models\n", files, valid);
+  EXPECT_GE(files, 4);
+  EXPECT_GE(valid, 4);  // the seeds must include real, readable models
+}
+
+}  // namespace
+}  // namespace edgebench::tflite
