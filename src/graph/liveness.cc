@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace edgebench::graph {
 
 Result<TensorLifetimes> ComputeLifetimes(const Graph& graph) {
@@ -11,9 +13,11 @@ Result<TensorLifetimes> ComputeLifetimes(const Graph& graph) {
   result.used.assign(graph.tensors.size(), false);
   std::vector<bool> written(graph.tensors.size(), false);
 
+  // Graph inputs live through the whole graph: callers write them once and
+  // invoke many times, so no activation may take their bytes.
   for (int input : graph.inputs) {
     if (graph.tensors[input].is_constant()) continue;
-    result.lifetimes[input] = {-1, -1};
+    result.lifetimes[input] = {-1, op_count};
     result.used[input] = true;
     written[input] = true;
   }
@@ -26,7 +30,7 @@ Result<TensorLifetimes> ComputeLifetimes(const Graph& graph) {
         return Status::Error(fmt::format("{}: input {} ({}) is read before any op writes it",
                                          DescribeOp(graph, op_index), i, DescribeTensor(graph, t)));
       }
-      result.lifetimes[t].last_op = op_index;
+      result.lifetimes[t].last_op = std::max(result.lifetimes[t].last_op, op_index);
     }
     for (size_t i = 0; i < op.outputs.size(); ++i) {
       const int t = op.outputs[i];

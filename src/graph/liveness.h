@@ -10,7 +10,7 @@ namespace edgebench::graph {
 
 struct Lifetime {
   int first_op;  // op that writes it; -1 for graph inputs (alive from start)
-  int last_op;   // last op that reads it; ops.size() for graph outputs
+  int last_op;   // last op that reads it; ops.size() for graph inputs and outputs
 };
 
 // One entry per tensor; constants and tensors no op touches have no

@@ -4,6 +4,7 @@
 #include <new>
 
 #include "graph/liveness.h"
+#include "graph/shape_inference.h"
 #include "kernels/reference_kernels.h"
 
 namespace edgebench::runtime {
@@ -15,6 +16,7 @@ Result<std::unique_ptr<Interpreter>> Interpreter::Create(graph::Graph graph) {
 }
 
 Status Interpreter::Prepare() {
+  graph::InferMissingShapes(graph_);
   EB_RETURN_IF_ERROR(graph_.Validate());
   EB_ASSIGN_OR_RETURN(graph::TensorLifetimes lifetimes, graph::ComputeLifetimes(graph_));
   plan_ = PlanMemory(graph_, lifetimes);

@@ -4,6 +4,7 @@
 
 #include "graph/graph_builder.h"
 #include "graph/model_stats.h"
+#include "graph/shape_inference.h"
 
 namespace edgebench::graph {
 namespace {
@@ -95,6 +96,34 @@ TEST(ModelStatsTest, DepthwiseAndFullyConnectedMacs) {
   const Graph& graph = builder.graph();
   EXPECT_EQ(OpMacs(graph, graph.ops[0]), 3 * 3 * 3 * 9);  // 27 outputs x 9 taps
   EXPECT_EQ(OpMacs(graph, graph.ops[1]), 10 * 27);
+}
+
+}  // namespace
+}  // namespace edgebench::graph
+
+namespace edgebench::graph {
+namespace {
+
+TEST(ShapeInferenceTest, PostProcessOutputsStoredWithoutShapeGetTheirSize) {
+  GraphBuilder builder;
+  const int boxes = builder.AddTensor("boxes", DataType::kFloat32, {1, 5, 4});
+  const int scores = builder.AddTensor("scores", DataType::kFloat32, {1, 5, 3});
+  const int anchors = builder.AddTensor("anchors", DataType::kFloat32, {5, 4});
+  std::vector<int> outputs;
+  for (const char* name : {"o0", "o1", "o2", "o3"}) {
+    outputs.push_back(builder.AddTensor(name, DataType::kFloat32, {}));
+  }
+  DetectionPostProcessOptions options;
+  options.max_detections = 10;
+  options.max_classes_per_detection = 2;
+  builder.AddOp(OpType::kDetectionPostProcess, {boxes, scores, anchors}, outputs, options);
+  Graph graph = std::move(builder).Build();
+  graph.tensors[outputs[1]].shape = {1, 7};  // a stated shape is left alone
+  InferMissingShapes(graph);
+  EXPECT_EQ(graph.tensors[outputs[0]].shape, (Shape{1, 20, 4}));
+  EXPECT_EQ(graph.tensors[outputs[1]].shape, (Shape{1, 7}));
+  EXPECT_EQ(graph.tensors[outputs[2]].shape, (Shape{1, 20}));
+  EXPECT_EQ(graph.tensors[outputs[3]].shape, (Shape{1}));
 }
 
 }  // namespace

@@ -28,8 +28,8 @@ TEST(LivenessTest, FirstWriteAndLastRead) {
   auto result = ComputeLifetimes(Chain());
   ASSERT_TRUE(result.ok()) << result.status().message();
   const auto& life = result->lifetimes;
-  EXPECT_EQ(life[0].first_op, -1);  // graph input
-  EXPECT_EQ(life[0].last_op, 0);
+  EXPECT_EQ(life[0].first_op, -1);  // graph input: kept for the next Invoke
+  EXPECT_EQ(life[0].last_op, 3);
   EXPECT_EQ(life[1].first_op, 0);  // a: written by op 0, read by op 2
   EXPECT_EQ(life[1].last_op, 2);
   EXPECT_EQ(life[2].first_op, 1);

@@ -37,13 +37,17 @@ bool Overlap(size_t a, size_t a_size, size_t b, size_t b_size) {
 }
 
 TEST(MemoryPlanTest, ChainReusesMemoryOfDeadTensors) {
-  // t0 (in) -> t1 -> t2 -> t3 (out), 64 floats = 256 bytes each: at most two
-  // are alive at once, so two slots suffice.
-  const graph::Graph graph = ReluChain({64, 64, 64, 64});
+  // t0 (in) -> t1 -> t2 -> t3 -> t4 (out), 64 floats = 256 bytes each. The
+  // input keeps its slot for the next Invoke; of t1..t4 at most two are alive
+  // at once, so three slots suffice.
+  const graph::Graph graph = ReluChain({64, 64, 64, 64, 64});
   const MemoryPlan plan = Plan(graph);
-  EXPECT_EQ(plan.arena_bytes, 512u);
-  EXPECT_EQ(plan.unshared_bytes, 1024u);
-  for (int t = 0; t + 1 < 4; ++t) {
+  EXPECT_EQ(plan.arena_bytes, 768u);
+  EXPECT_EQ(plan.unshared_bytes, 1280u);
+  for (int t = 1; t < 5; ++t) {
+    EXPECT_FALSE(Overlap(plan.offsets[0], 256, plan.offsets[t], 256)) << "input and tensor " << t;
+  }
+  for (int t = 0; t + 1 < 5; ++t) {
     EXPECT_FALSE(Overlap(plan.offsets[t], 256, plan.offsets[t + 1], 256)) << "tensor " << t;
   }
 }
@@ -52,8 +56,9 @@ TEST(MemoryPlanTest, OffsetsAreAlignedAndSizesRoundedUp) {
   const graph::Graph graph = ReluChain({1, 3, 17});
   const MemoryPlan plan = Plan(graph);
   for (size_t offset : plan.offsets) EXPECT_EQ(offset % kArenaAlignment, 0u);
-  // t2 (68 bytes -> 128) and t1 (12 -> 64) are alive together, t0 dies first.
-  EXPECT_EQ(plan.arena_bytes, 192u);
+  // t0 (4 bytes -> 64, the input: alive throughout), t1 (12 -> 64) and t2
+  // (68 -> 128) all meet at op 1.
+  EXPECT_EQ(plan.arena_bytes, 256u);
 }
 
 TEST(MemoryPlanTest, LiveTensorsNeverShareBytes) {
