@@ -1,0 +1,28 @@
+// Each subcommand registers itself on the top-level CLI11 app. A command that
+// fails throws CommandError; main prints it as one line and exits 1.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <stdexcept>
+
+#include "graph/status.h"
+
+namespace edgebench::cli {
+
+class CommandError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Throws CommandError carrying the status message when `status` failed.
+void ThrowIfError(const Status& status);
+template <typename T>
+T ValueOrThrow(Result<T> result) {
+  ThrowIfError(result.status());
+  return std::move(result).value();
+}
+
+void AddInspectCommand(CLI::App& app);
+void AddZooCommand(CLI::App& app);
+
+}  // namespace edgebench::cli

@@ -1,0 +1,91 @@
+// `edgebench inspect MODEL`: what a model is made of and what running it
+// costs, before running it.
+#include <fmt/format.h>
+
+#include <map>
+#include <string>
+
+#include "cli/commands.h"
+#include "cli/model_catalog.h"
+#include "graph/model_stats.h"
+#include "runtime/interpreter.h"
+
+namespace edgebench::cli {
+namespace {
+
+std::string Megabytes(double bytes) { return fmt::format("{:.2f} MB", bytes / 1e6); }
+
+std::string QuantizationText(const graph::Quantization& q) {
+  if (q.empty()) return "";
+  if (q.per_channel())
+    return fmt::format("  per-channel ({} scales, axis {})", q.scale.size(), q.axis);
+  return fmt::format("  scale {:g} zero_point {}", q.scale[0],
+                     q.zero_point.empty() ? 0 : q.zero_point[0]);
+}
+
+void PrintTensors(const char* title, const graph::Graph& graph, const std::vector<int>& list) {
+  for (size_t i = 0; i < list.size(); ++i) {
+    const graph::Tensor& t = graph.tensors[list[i]];
+    fmt::print("{:<11}{}  {}  {} {}{}\n", i == 0 ? title : "", i, t.name,
+               graph::DataTypeName(t.type), graph::ShapeToString(t.shape),
+               QuantizationText(t.quantization));
+  }
+}
+
+std::string OpCounts(const graph::Graph& graph) {
+  std::map<std::string, int> counts;
+  for (const graph::Op& op : graph.ops) ++counts[graph::OpTypeName(op.type)];
+  std::vector<std::pair<std::string, int>> sorted(counts.begin(), counts.end());
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::string text;
+  for (const auto& [name, count] : sorted) {
+    text += fmt::format("{}{} {}", text.empty() ? "" : ", ", count, name);
+  }
+  return text;
+}
+
+void PrintOpTable(const runtime::Interpreter& interpreter) {
+  const graph::Graph& graph = interpreter.graph();
+  fmt::print("\n{:>4}  {:<29} {:<18} {:>12}  {}\n", "#", "op", "output", "MACs", "backend");
+  for (size_t i = 0; i < graph.ops.size(); ++i) {
+    const graph::Op& op = graph.ops[i];
+    fmt::print("{:>4}  {:<29} {:<18} {:>12}  {}\n", i, graph::OpTypeName(op.type),
+               graph::ShapeToString(graph.tensors[op.outputs[0]].shape), graph::OpMacs(graph, op),
+               interpreter.op_backend(i));
+  }
+}
+
+void Inspect(const std::string& model_name, bool per_op) {
+  LoadedModel model = ValueOrThrow(LoadModel(model_name));
+  auto interpreter = ValueOrThrow(runtime::Interpreter::Create(std::move(model.graph)));
+  const graph::Graph& graph = interpreter->graph();
+  const graph::ParameterStats params = graph::CountParameters(graph);
+  fmt::print("{:<11}{} ({}){}\n", "model", model.name, model.source,
+             model.synthetic ? "  [synthetic weights: latency only]" : "");
+  PrintTensors("inputs", graph, graph.inputs);
+  PrintTensors("outputs", graph, graph.outputs);
+  fmt::print("{:<11}{}: {}\n", "ops", graph.ops.size(), OpCounts(graph));
+  fmt::print("{:<11}{} ({})\n", "parameters", params.count, Megabytes(params.bytes));
+  fmt::print("{:<11}{:.1f} M\n", "MACs", graph::TotalMacs(graph) / 1e6);
+  fmt::print("{:<11}{} (without sharing: {})\n", "arena", Megabytes(interpreter->arena_bytes()),
+             Megabytes(interpreter->unshared_arena_bytes()));
+  if (per_op) PrintOpTable(*interpreter);
+}
+
+}  // namespace
+
+void AddInspectCommand(CLI::App& app) {
+  auto* command = app.add_subcommand(
+      "inspect",
+      "Show a model's inputs, outputs, ops, parameters, MACs, arena size and which "
+      "backend runs each op");
+  static std::string model;
+  static bool summary_only = false;
+  command->add_option("model", model, "A .tflite file or a model name (see `edgebench zoo list`)")
+      ->required();
+  command->add_flag("--summary", summary_only, "Leave out the per-op table");
+  command->callback([] { Inspect(model, !summary_only); });
+}
+
+}  // namespace edgebench::cli
