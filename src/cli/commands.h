@@ -24,5 +24,6 @@ T ValueOrThrow(Result<T> result) {
 
 void AddInspectCommand(CLI::App& app);
 void AddZooCommand(CLI::App& app);
+void AddDetectCommand(CLI::App& app);
 
 }  // namespace edgebench::cli

@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   edgebench::cli::AddInspectCommand(app);
   edgebench::cli::AddZooCommand(app);
+  edgebench::cli::AddDetectCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
