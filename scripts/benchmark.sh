@@ -7,12 +7,12 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
 scripts/setup.sh
-cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DEDGEBENCH_TESTS=OFF \
+cmake -S . -B build/app -G Ninja -DCMAKE_BUILD_TYPE=Release -DEDGEBENCH_TESTS=OFF \
   -DEDGEBENCH_BENCH=OFF >/dev/null
-cmake --build build/release --target edgebench -j"$(nproc)"
+cmake --build build/app --target edgebench -j"$(nproc)"
 
 for model in ssd_mobilenet_v1_0.75_uint8 ssd_mobilenet_v2_uint8; do
-  build/release/edgebench inspect "$model" --summary
-  build/release/edgebench detect "$model" data/images/fruit.jpg
+  build/app/edgebench inspect "$model" --summary
+  build/app/edgebench detect "$model" data/images/fruit.jpg
   echo
 done
