@@ -19,8 +19,8 @@ graph::Graph SmallGraph() {
   GraphBuilder builder;
   const int in = builder.AddTensor("in", DataType::kFloat32, {1, 4});
   const int a = builder.AddTensor("a", DataType::kFloat32, {1, 4});
-  const int bias = builder.AddConstant<float>("bias", DataType::kFloat32, {1, 4},
-                                              {-1.0f, -2.0f, 0.5f, 0.0f});
+  const int bias =
+      builder.AddConstant<float>("bias", DataType::kFloat32, {1, 4}, {-1.0f, -2.0f, 0.5f, 0.0f});
   const int b = builder.AddTensor("b", DataType::kFloat32, {1, 4});
   const int out = builder.AddTensor("out", DataType::kFloat32, {1, 4});
   builder.AddOp(OpType::kRelu, {in}, {a});
