@@ -1,28 +1,61 @@
 #include "runtime/interpreter.h"
 
+#include <fmt/format.h>
+
 #include <cstring>
 #include <new>
 
+#include "backends/xnnpack/xnnpack_backend.h"
 #include "graph/liveness.h"
 #include "graph/shape_inference.h"
 #include "kernels/reference_kernels.h"
 
 namespace edgebench::runtime {
+namespace {
+
+// Bytes after the last tensor that fast kernels may read (never write):
+// XNNPACK reads up to XNN_EXTRA_BYTES (16) past an input's end.
+constexpr size_t kArenaTailBytes = 64;
+
+}  // namespace
 
 Result<std::unique_ptr<Interpreter>> Interpreter::Create(graph::Graph graph) {
-  std::unique_ptr<Interpreter> interpreter(new Interpreter(std::move(graph)));
+  return Create(std::move(graph), InterpreterOptions{});
+}
+
+Result<std::unique_ptr<Interpreter>> Interpreter::Create(graph::Graph graph,
+                                                         const InterpreterOptions& options) {
+  std::unique_ptr<Interpreter> interpreter(new Interpreter(std::move(graph), options));
+  EB_RETURN_IF_ERROR(interpreter->CreateBackend());
   EB_RETURN_IF_ERROR(interpreter->Prepare());
   return interpreter;
+}
+
+Status Interpreter::CreateBackend() {
+  if (options_.threads < 1) {
+    return Status::Error(
+        fmt::format("interpreter: threads is {}, expected 1 or more", options_.threads));
+  }
+  if (options_.backend == "reference") return Status::Ok();
+  if (options_.backend == "xnnpack") {
+    EB_ASSIGN_OR_RETURN(backend_, backends::xnnpack::CreateXnnpackBackend(options_.threads));
+    return Status::Ok();
+  }
+  return Status::Error(
+      fmt::format("interpreter: unknown backend \"{}\", expected \"reference\" or \"xnnpack\"",
+                  options_.backend));
 }
 
 Status Interpreter::Prepare() {
   graph::InferMissingShapes(graph_);
   EB_RETURN_IF_ERROR(graph_.Validate());
   EB_ASSIGN_OR_RETURN(graph::TensorLifetimes lifetimes, graph::ComputeLifetimes(graph_));
+  partitions_ = PartitionOps(graph_, backend_.get());
+  ExtendLifetimesOverRuns(partitions_, lifetimes);
   plan_ = PlanMemory(graph_, lifetimes);
-  arena_.reset(new (std::align_val_t(kArenaAlignment))
-                   uint8_t[std::max<size_t>(plan_.arena_bytes, 1)]);
-  std::memset(arena_.get(), 0, plan_.arena_bytes);
+  const size_t allocated = plan_.arena_bytes + kArenaTailBytes;
+  arena_.reset(new (std::align_val_t(kArenaAlignment)) uint8_t[allocated]);
+  std::memset(arena_.get(), 0, allocated);
 
   std::vector<uint8_t*> pointers(graph_.tensors.size(), nullptr);
   for (size_t t = 0; t < graph_.tensors.size(); ++t) {
@@ -36,10 +69,21 @@ Status Interpreter::Prepare() {
   }
   buffers_ = kernels::TensorBuffers(std::move(pointers));
 
-  kernels_.reserve(graph_.ops.size());
-  for (size_t i = 0; i < graph_.ops.size(); ++i) {
-    EB_ASSIGN_OR_RETURN(auto kernel, kernels::PrepareReference(graph_, static_cast<int>(i)));
-    kernels_.push_back(std::move(kernel));
+  return PreparePartitions();
+}
+
+Status Interpreter::PreparePartitions() {
+  op_backends_.assign(graph_.ops.size(), "reference");
+  kernels_.reserve(partitions_.size());
+  for (const Partition& partition : partitions_) {
+    if (partition.delegated) {
+      EB_ASSIGN_OR_RETURN(auto kernel, backend_->Compile(graph_, partition.ops, buffers_));
+      kernels_.push_back(std::move(kernel));
+      for (int op : partition.ops) op_backends_[op] = backend_->name();
+    } else {
+      EB_ASSIGN_OR_RETURN(auto kernel, kernels::PrepareReference(graph_, partition.ops.front()));
+      kernels_.push_back(std::move(kernel));
+    }
   }
   return Status::Ok();
 }
@@ -54,6 +98,8 @@ size_t Interpreter::constant_bytes() const {
   return total;
 }
 
-const char* Interpreter::op_backend(size_t /*op_index*/) const { return "reference"; }
+const char* Interpreter::op_backend(size_t op_index) const {
+  return op_index < op_backends_.size() ? op_backends_[op_index] : "reference";
+}
 
 }  // namespace edgebench::runtime

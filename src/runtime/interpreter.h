@@ -1,6 +1,8 @@
 // Runs a Graph: owns it, one activation arena laid out by the memory plan,
-// and one prepared kernel per op. Constants are used in place (they point
-// into the mapped model file), so loading copies no weights.
+// an optional fast backend, and one prepared kernel per partition (a run of
+// ops the backend claimed, or one op on the reference kernels). Constants
+// are used in place (they point into the mapped model file), so loading
+// copies no weights.
 #pragma once
 
 #include <cstddef>
@@ -10,18 +12,31 @@
 #include <string>
 #include <vector>
 
+#include "backends/backend.h"
 #include "graph/graph.h"
 #include "graph/status.h"
 #include "kernels/kernel.h"
 #include "runtime/memory_plan.h"
+#include "runtime/partition.h"
 
 namespace edgebench::runtime {
 
+struct InterpreterOptions {
+  // "reference" (every op on the reference kernels) or "xnnpack" (claimed
+  // ops on XNNPACK, the rest on the reference kernels).
+  std::string backend = "reference";
+  // Threads of the backend's pool; the reference kernels use one.
+  int threads = 1;
+};
+
 class Interpreter {
  public:
-  // Validates the graph, plans memory and prepares every op. The only place
-  // that allocates; Invoke() never does.
+  // Validates the graph, plans memory, partitions the ops between the
+  // backend and the reference kernels and prepares every partition. The only
+  // place that allocates; Invoke() never does.
   static Result<std::unique_ptr<Interpreter>> Create(graph::Graph graph);
+  static Result<std::unique_ptr<Interpreter>> Create(graph::Graph graph,
+                                                     const InterpreterOptions& options);
 
   Interpreter(const Interpreter&) = delete;
   Interpreter& operator=(const Interpreter&) = delete;
@@ -45,27 +60,50 @@ class Interpreter {
             static_cast<size_t>(output_tensor(i).num_elements())};
   }
 
+  // Bytes of any tensor that has a buffer (empty when it has none: unused
+  // tensors). Activations hold the last Invoke's values only while no later
+  // tensor shared their arena bytes; a graph output's and the last op's
+  // inputs always do.
+  std::span<const uint8_t> tensor_bytes(int tensor) const {
+    const uint8_t* data = buffers_.Raw(tensor);
+    return data == nullptr ? std::span<const uint8_t>()
+                           : std::span<const uint8_t>(data, graph_.tensors[tensor].byte_size());
+  }
+
   // Bytes of the activation arena, and what it would take without sharing.
   size_t arena_bytes() const { return plan_.arena_bytes; }
   size_t unshared_arena_bytes() const { return plan_.unshared_bytes; }
   // Bytes of constant data (weights, biases, anchors) used in place.
   size_t constant_bytes() const;
-  // Name of the implementation that runs op `op_index`.
+  // Name of the implementation that runs op `op_index`: "reference" or the
+  // backend's name ("xnnpack").
   const char* op_backend(size_t op_index) const;
+  // How the ops were split, in execution order.
+  const std::vector<Partition>& partitions() const { return partitions_; }
+  const InterpreterOptions& options() const { return options_; }
 
  private:
   struct AlignedDelete {
     void operator()(uint8_t* p) const { ::operator delete[](p, std::align_val_t(kArenaAlignment)); }
   };
 
-  explicit Interpreter(graph::Graph graph) : graph_(std::move(graph)) {}
+  Interpreter(graph::Graph graph, InterpreterOptions options)
+      : graph_(std::move(graph)), options_(std::move(options)) {}
   Status Prepare();
+  Status CreateBackend();
+  Status PreparePartitions();
 
   graph::Graph graph_;
+  InterpreterOptions options_;
   MemoryPlan plan_;
   std::unique_ptr<uint8_t[], AlignedDelete> arena_;
   kernels::TensorBuffers buffers_;
-  std::vector<std::unique_ptr<kernels::PreparedKernel>> kernels_;
+  // Declared before the kernels: compiled runs use its thread pool, so it
+  // must be destroyed after them.
+  std::unique_ptr<backends::Backend> backend_;
+  std::vector<Partition> partitions_;
+  std::vector<const char*> op_backends_;                           // per op
+  std::vector<std::unique_ptr<kernels::PreparedKernel>> kernels_;  // per partition
 };
 
 }  // namespace edgebench::runtime
