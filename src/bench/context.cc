@@ -1,0 +1,96 @@
+#include "bench/context.h"
+
+#include <sys/utsname.h>
+
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <thread>
+
+namespace edgebench::bench {
+namespace {
+
+std::optional<std::string> ReadText(const std::filesystem::path& path) {
+  std::ifstream file(path);
+  if (!file) return std::nullopt;
+  std::ostringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+std::string Trim(const std::string& s) {
+  const char* kSpace = " \t\r\n";
+  const size_t first = s.find_first_not_of(kSpace);
+  if (first == std::string::npos) return "";
+  return s.substr(first, s.find_last_not_of(kSpace) - first + 1);
+}
+
+// The first "key : value" line of /proc/cpuinfo whose key is exactly `key`.
+std::optional<std::string> CpuinfoValue(const std::string& cpuinfo, const std::string& key) {
+  std::istringstream lines(cpuinfo);
+  std::string line;
+  while (std::getline(lines, line)) {
+    const size_t colon = line.find(':');
+    if (colon == std::string::npos || Trim(line.substr(0, colon)) != key) continue;
+    const std::string value = Trim(line.substr(colon + 1));
+    if (!value.empty()) return value;
+  }
+  return std::nullopt;
+}
+
+std::string CpuModel(const std::optional<std::string>& cpuinfo) {
+  if (!cpuinfo) return kUnknown;
+  for (const char* key : {"model name", "Model", "Hardware"}) {
+    if (auto value = CpuinfoValue(*cpuinfo, key)) return *value;
+  }
+  return kUnknown;
+}
+
+// PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"; quotes are optional.
+std::string OsPrettyName(const std::optional<std::string>& os_release) {
+  if (!os_release) return kUnknown;
+  std::istringstream lines(*os_release);
+  std::string line;
+  constexpr std::string_view kKey = "PRETTY_NAME=";
+  while (std::getline(lines, line)) {
+    if (!line.starts_with(kKey)) continue;
+    std::string value = Trim(line.substr(kKey.size()));
+    if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
+        value.back() == value.front()) {
+      value = value.substr(1, value.size() - 2);
+    }
+    return value.empty() ? kUnknown : value;
+  }
+  return kUnknown;
+}
+
+}  // namespace
+
+BuildInfo ThisBuild() {
+  return BuildInfo{EDGEBENCH_VERSION,          EDGEBENCH_GIT_REVISION, EDGEBENCH_COMPILER_ID,
+                   EDGEBENCH_COMPILER_VERSION, EDGEBENCH_BUILD_TYPE,   EDGEBENCH_CXX_FLAGS};
+}
+
+MachineInfo ReadMachineInfo(const std::string& root) {
+  const std::filesystem::path base(root);
+  MachineInfo info;
+  info.cpu_model = CpuModel(ReadText(base / "proc/cpuinfo"));
+  info.logical_cores = static_cast<int>(std::thread::hardware_concurrency());
+  const auto governor = ReadText(base / "sys/devices/system/cpu/cpu0/cpufreq/scaling_governor");
+  info.frequency_governor = governor && !Trim(*governor).empty() ? Trim(*governor) : kNotAvailable;
+  info.os = OsPrettyName(ReadText(base / "etc/os-release"));
+  utsname names{};
+  if (uname(&names) == 0) {
+    info.kernel = std::string(names.sysname) + " " + names.release;
+    info.architecture = names.machine;
+  } else {
+    info.kernel = kUnknown;
+    info.architecture = kUnknown;
+  }
+  return info;
+}
+
+Context CollectContext(const std::string& root) { return {ThisBuild(), ReadMachineInfo(root)}; }
+
+}  // namespace edgebench::bench

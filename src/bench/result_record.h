@@ -1,0 +1,104 @@
+// The result record: everything one model's benchmark measured and
+// everything needed to reproduce it, as versioned JSON. docs/result-schema.md
+// documents every field; console views are derived from the same data.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "bench/context.h"
+#include "bench/statistics.h"
+#include "graph/status.h"
+
+namespace edgebench::bench {
+
+// Bump when a field changes meaning or disappears (adding one does not).
+inline constexpr int kResultSchemaVersion = 1;
+// Above this many samples the record keeps a histogram instead of them.
+inline constexpr size_t kMaxRawSamples = 100'000;
+inline constexpr int kHistogramBins = 100;
+
+struct ModelFacts {
+  std::string name;        // catalog name or the path given
+  std::string file;        // the .tflite read, or "zoo (seed N)" for a built model
+  std::string sha256;      // of the file; of the in-memory serialization for zoo models
+  int64_t macs = 0;        // multiply-accumulates of one inference (graph::TotalMacs)
+  bool synthetic = false;  // zoo weights: the detections mean nothing
+};
+
+struct ImageFacts {
+  std::string file;
+  std::string sha256;
+  int width = 0, height = 0;                  // as stored in the file, pixels
+  int decoded_width = 0, decoded_height = 0;  // after DCT scaling and EXIF rotation
+  int input_width = 0, input_height = 0;      // the model's input
+  std::string resize_method;                  // the filter used: "area" or "bilinear"
+  std::string pixel_mapping;                  // image::PixelMappingName, resolved
+};
+
+// The settings as given (after defaults), units in the names.
+struct RunSettings {
+  int64_t runs = 0;
+  int64_t warmup_runs = 0;
+  double min_seconds = 0;
+  double max_seconds = 0;
+  int threads = 0;
+  std::string backend;
+  std::string resize;  // as requested: "auto", "area" or "bilinear"
+  std::string label;
+};
+
+struct RecordDetection {
+  std::string label;  // COCO name, or "class N"
+  int class_index = 0;
+  float score = 0;
+  float ymin = 0, xmin = 0, ymax = 0, xmax = 0;  // normalized to 0..1
+};
+
+struct BenchmarkRecord {
+  std::string timestamp_utc;  // ISO 8601, e.g. "2026-11-24T10:00:00Z"
+  Context context;
+  std::string backend_name;
+  std::string backend_version;
+  int threads = 0;  // threads the backend actually runs on
+  ModelFacts model;
+  ImageFacts image;
+  RunSettings settings;
+  double load_ms = 0;               // read the model and prepare the interpreter
+  double image_preparation_ms = 0;  // decode, resize, write the input tensor
+  std::vector<double> warmup_ms;    // warm-up runs; the first is the first inference
+  double first_run_ms = 0;
+  std::vector<double> samples_ms;  // measured runs in run order
+  double measured_seconds = 0;
+  bool capped = false;  // max_seconds ended the run before `runs`
+  Summary summary;
+  std::vector<std::string> warnings;
+  std::vector<RecordDetection> detections;
+};
+
+// Equal-width bins from the smallest to the largest sample (the largest in
+// the last bin). All samples equal: everything in bin 0, width 0.
+struct Histogram {
+  double lower_ms = 0;
+  double bin_width_ms = 0;
+  std::vector<int64_t> counts;
+};
+Histogram MakeHistogram(std::span<const double> samples_ms, int bins);
+
+// Current UTC time in the record's format.
+std::string TimestampUtc();
+
+nlohmann::ordered_json RecordToJson(const BenchmarkRecord& record);
+
+// The --json file: {"schema_version": 1, "results": [one record per model]}.
+nlohmann::ordered_json ResultsDocument(std::span<const BenchmarkRecord> records);
+
+// Writes `document` to `path` atomically: a temporary file beside it, then a
+// rename, so a reader never sees half a file. Errors name the path.
+Status WriteJsonFile(const std::string& path, const nlohmann::ordered_json& document);
+
+}  // namespace edgebench::bench

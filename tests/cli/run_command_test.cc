@@ -1,0 +1,216 @@
+// Runs the real edgebench binary: what a user types, what a user sees.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "graph/graph_builder.h"
+#include "tflite/writer.h"
+
+namespace edgebench::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+
+struct Outcome {
+  int exit_code = -1;
+  std::string out, err;
+};
+
+std::string TempPath(const std::string& name) {
+  return (fs::temp_directory_path() / ("edgebench_run_test_" + name)).string();
+}
+
+std::string ReadText(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
+}
+
+// `edgebench run ARGS`, stdout through the pipe, stderr through a file.
+Outcome RunEdgebench(const std::string& args) {
+  // ctest runs test cases as parallel processes: one stderr file each.
+  const std::string err_path = TempPath("stderr_" + std::to_string(getpid()) + ".txt");
+  const std::string command = std::string(EDGEBENCH_BINARY) + " run " + args + " 2>" + err_path;
+  Outcome outcome;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return outcome;
+  char buffer[4096];
+  size_t got;
+  while ((got = std::fread(buffer, 1, sizeof(buffer), pipe)) > 0) outcome.out.append(buffer, got);
+  const int status = pclose(pipe);
+  outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  outcome.err = ReadText(err_path);
+  fs::remove(err_path);
+  return outcome;
+}
+
+std::string Source(const std::string& relative) {
+  return std::string(EDGEBENCH_SOURCE_DIR) + "/" + relative;
+}
+
+constexpr char kV1[] = "--model ssd_mobilenet_v1_0.75_uint8";
+
+// A failure: non-zero exit, nothing on stdout, exactly one line on stderr
+// containing every one of `expected`.
+void ExpectOneLineError(const Outcome& outcome, const std::vector<std::string>& expected) {
+  EXPECT_NE(outcome.exit_code, 0);
+  EXPECT_EQ(outcome.out, "");
+  ASSERT_FALSE(outcome.err.empty());
+  EXPECT_EQ(outcome.err.find('\n'), outcome.err.size() - 1) << outcome.err;
+  EXPECT_THAT(outcome.err, HasSubstr("error"));
+  for (const std::string& text : expected) EXPECT_THAT(outcome.err, HasSubstr(text));
+}
+
+TEST(RunCommandTest, ShortRealRunWritesJsonAndFindsTheApple) {
+  const std::string json_path = TempPath("short.json");
+  fs::remove(json_path);
+  // --warmup 0 keeps the test to three inferences; the schema test
+  // (bench.ResultRecordTest) runs the default warm-up.
+  const Outcome outcome =
+      RunEdgebench(std::string(kV1) + " --runs 3 --warmup 0 --json " + json_path);
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
+  // Not a terminal: plain log lines, never the redrawn bar.
+  EXPECT_THAT(outcome.err, HasSubstr("3/3 runs (100%)"));
+  EXPECT_EQ(outcome.err.find('\r'), std::string::npos);
+  // The table row and the detections on stdout.
+  EXPECT_THAT(outcome.out, HasSubstr("ssd_mobilenet_v1_0.75_uint8      3"));
+  EXPECT_THAT(outcome.out, HasSubstr("apple"));
+  EXPECT_THAT(outcome.out, HasSubstr("banana"));
+
+  const auto document = nlohmann::json::parse(ReadText(json_path));
+  fs::remove(json_path);
+  ASSERT_EQ(document["results"].size(), 1u);
+  const auto& record = document["results"][0];
+  EXPECT_EQ(record["samples"]["count"], 3);
+  EXPECT_EQ(record["samples"]["values_ms"].size(), 3u);
+  EXPECT_EQ(record["summary"]["count"], 3);
+  EXPECT_EQ(record["settings"]["runs"], 3);
+  bool apple = false;
+  for (const auto& d : record["detections"]) {
+    // COCO "apple" is id 53, 52 as the model outputs it; TFLite scores it 0.80.
+    if (d["label"] == "apple" && d["class_index"] == 52 && d["score"].get<double>() > 0.75) {
+      apple = true;
+    }
+  }
+  EXPECT_TRUE(apple) << record["detections"].dump();
+  // The mean of the recorded samples is the summary's mean.
+  double sum = 0;
+  for (const auto& v : record["samples"]["values_ms"]) sum += v.get<double>();
+  EXPECT_NEAR(record["summary"]["mean_ms"].get<double>(), sum / 3, 1e-9);
+  EXPECT_THAT(record["warnings"].dump(), HasSubstr("no warm-up"));
+}
+
+TEST(RunCommandTest, QuietDoesNotSilenceErrors) {
+  const Outcome outcome = RunEdgebench("--runs 0 --quiet");
+  EXPECT_NE(outcome.exit_code, 0);
+  EXPECT_THAT(outcome.err, HasSubstr("--runs 0"));
+}
+
+TEST(RunCommandTest, MissingModelFileFailsBeforeTheFirstModelRuns) {
+  ExpectOneLineError(RunEdgebench(std::string(kV1) + " --model /nonexistent/model.tflite --runs 1"),
+                     {"/nonexistent/model.tflite", "no such file"});
+}
+
+TEST(RunCommandTest, MissingImage) {
+  ExpectOneLineError(RunEdgebench(std::string(kV1) + " --image /nonexistent/photo.jpg --runs 1"),
+                     {"/nonexistent/photo.jpg"});
+}
+
+TEST(RunCommandTest, NonImageFile) {
+  const std::string readme = Source("README.md");
+  ExpectOneLineError(RunEdgebench(std::string(kV1) + " --image " + readme + " --runs 1"),
+                     {readme, "not a JPEG or PNG image"});
+}
+
+TEST(RunCommandTest, TruncatedJpeg) {
+  const std::string whole = ReadText(Source("data/images/fruit.jpg"));
+  const std::string path = TempPath("truncated.jpg");
+  std::ofstream(path, std::ios::binary) << whole.substr(0, whole.size() / 2);
+  const Outcome outcome = RunEdgebench(std::string(kV1) + " --image " + path + " --runs 1");
+  fs::remove(path);
+  ExpectOneLineError(outcome, {path, "invalid JPEG"});
+}
+
+void AppendU32(std::string& out, uint32_t v) {
+  for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<char>(v >> shift));
+}
+
+void AppendChunk(std::string& out, const std::string& type, const std::string& data) {
+  AppendU32(out, static_cast<uint32_t>(data.size()));
+  const std::string typed = type + data;
+  out += typed;
+  AppendU32(out, static_cast<uint32_t>(
+                     crc32(0, reinterpret_cast<const Bytef*>(typed.data()), typed.size())));
+}
+
+TEST(RunCommandTest, PngBomb) {
+  // A valid PNG header declaring 100000 x 100000 8-bit RGB: 30 GB of pixels.
+  std::string png = "\x89PNG\r\n\x1a\n";
+  std::string ihdr;
+  AppendU32(ihdr, 100000);
+  AppendU32(ihdr, 100000);
+  ihdr += std::string("\x08\x02\x00\x00\x00", 5);
+  AppendChunk(png, "IHDR", ihdr);
+  AppendChunk(png, "IDAT", "");
+  AppendChunk(png, "IEND", "");
+  const std::string path = TempPath("bomb.png");
+  std::ofstream(path, std::ios::binary) << png;
+  const Outcome outcome = RunEdgebench(std::string(kV1) + " --image " + path + " --runs 1");
+  fs::remove(path);
+  ExpectOneLineError(outcome, {path, "100000x100000"});
+}
+
+TEST(RunCommandTest, ZeroRuns) {
+  ExpectOneLineError(RunEdgebench(std::string(kV1) + " --runs 0"), {"--runs 0"});
+}
+
+TEST(RunCommandTest, ZeroThreads) {
+  ExpectOneLineError(RunEdgebench(std::string(kV1) + " --threads 0"), {"--threads 0"});
+}
+
+TEST(RunCommandTest, UnknownBackendListsTheAvailableOnes) {
+  ExpectOneLineError(RunEdgebench(std::string(kV1) + " --backend nonsense"),
+                     {"nonsense", "reference"});
+}
+
+TEST(RunCommandTest, UnknownResizeMethod) {
+  ExpectOneLineError(RunEdgebench(std::string(kV1) + " --resize cubic"), {"--resize cubic"});
+}
+
+TEST(RunCommandTest, JsonIntoAMissingFolderFailsBeforeRunning) {
+  ExpectOneLineError(RunEdgebench(std::string(kV1) + " --json /nonexistent/dir/out.json"),
+                     {"/nonexistent/dir"});
+}
+
+TEST(RunCommandTest, ModelWhoseInputIsNotAnImage) {
+  // [1,10] float -> FULLY_CONNECTED -> [1,4]: a valid model, not an image model.
+  graph::GraphBuilder b;
+  const int input = b.AddTensor("features", graph::DataType::kFloat32, {1, 10});
+  const int weights =
+      b.AddConstant("weights", graph::DataType::kFloat32, {4, 10}, std::vector<float>(40, 0.5f));
+  const int bias =
+      b.AddConstant("bias", graph::DataType::kFloat32, {4}, std::vector<float>(4, 0.0f));
+  const int output = b.AddTensor("scores", graph::DataType::kFloat32, {1, 4});
+  b.AddOp(graph::OpType::kFullyConnected, {input, weights, bias}, {output},
+          graph::FullyConnectedOptions{});
+  b.SetInputs({input});
+  b.SetOutputs({output});
+  const std::string path = TempPath("not_an_image.tflite");
+  ASSERT_TRUE(tflite::WriteModelFile(std::move(b).Build(), path, "test").ok());
+  const Outcome outcome = RunEdgebench("--model " + path + " --runs 1");
+  fs::remove(path);
+  ExpectOneLineError(outcome, {"\"features\"", "[1,10]", "not an image"});
+}
+
+}  // namespace
+}  // namespace edgebench::cli
