@@ -1,16 +1,21 @@
-// `edgebench detect MODEL [IMAGE]`: one inference on a photo, with the
-// detections it finds, labelled.
+// `edgebench detect MODEL [IMAGE] [-o FILE]`: one inference on a photo, with
+// the detections it finds, labelled; optionally drawn onto the photo.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <vector>
 
 #include "cli/commands.h"
 #include "cli/model_catalog.h"
 #include "detect/detections.h"
+#include "detect/draw.h"
 #include "detect/labels.h"
 #include "image/decode.h"
+#include "image/png_encoder.h"
 #include "image/tensor_input.h"
 #include "runtime/interpreter.h"
 
@@ -30,12 +35,60 @@ image::ResizeMethod ParseResize(const std::string& name) {
   throw CommandError(fmt::format("--resize {}: expected auto, area or bilinear", name));
 }
 
-void Detect(const std::string& model_name, const std::string& image_path, const std::string& resize,
-            float min_score) {
+// The annotated picture's long side: big enough to read the labels, small
+// enough that a 12-megapixel photo is not written as a 30 MB PNG.
+constexpr int kMaxAnnotatedSide = 1600;
+
+// Decodes the photo for drawing at a reasonable size. The size hint is
+// honoured in both dimensions, so the JPEG decoder picks the largest DCT
+// reduction that keeps both sides at least kMaxAnnotatedSide / 2; what is
+// still too big (the 3888x2916 benchmark photo decodes at 1/2, 1944x1458;
+// PNGs are never reduced) is then area-resized, keeping the aspect ratio.
+image::Image LoadPhotoForDrawing(const std::string& path) {
+  image::DecodeOptions options;
+  options.target_width = kMaxAnnotatedSide / 2;
+  options.target_height = kMaxAnnotatedSide / 2;
+  image::Image photo = ValueOrThrow(image::DecodeImageFile(path, options));
+  const int long_side = std::max(photo.width, photo.height);
+  if (long_side <= kMaxAnnotatedSide) return photo;
+  const double factor = static_cast<double>(kMaxAnnotatedSide) / long_side;
+  const int width = std::max(1, static_cast<int>(std::lround(photo.width * factor)));
+  const int height = std::max(1, static_cast<int>(std::lround(photo.height * factor)));
+  return ValueOrThrow(image::Resize(photo, width, height, image::ResizeMethod::kArea));
+}
+
+// Draws the detections scoring min_score or more onto the photo and writes it
+// as a PNG. The boxes are normalized to the whole photo (the model saw it
+// stretched to its input size), so they land on the original unchanged.
+void WriteAnnotated(const std::string& image_path, const std::vector<detect::Detection>& detections,
+                    const detect::LabelMap& labels, float min_score, const std::string& output) {
+  image::Image photo = LoadPhotoForDrawing(image_path);
+  detect::DrawDetections(photo, detections, labels, min_score);
+  ThrowIfError(image::WritePngFile(photo, output));
+  fmt::print("wrote {} ({}x{})\n", output, photo.width, photo.height);
+}
+
+// Catches a mistyped output folder before the inference, which takes seconds
+// with the reference kernels. The write itself still reports anything else.
+void CheckOutputFolder(const std::string& output) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(output, ec)) {
+    throw CommandError(fmt::format("{}: cannot write: is a folder", output));
+  }
+  const std::filesystem::path parent = std::filesystem::path(output).parent_path();
+  if (!parent.empty() && !std::filesystem::is_directory(parent, ec)) {
+    throw CommandError(fmt::format("{}: cannot write: no folder {}", output, parent.string()));
+  }
+}
+
+void Detect(const runtime::InterpreterOptions& backend, const std::string& model_name,
+            const std::string& image_path, const std::string& resize, float min_score,
+            const std::string& output) {
+  if (!output.empty()) CheckOutputFolder(output);
   const image::ResizeMethod method = ParseResize(resize);
   const auto load_start = Clock::now();
   LoadedModel model = ValueOrThrow(LoadModel(model_name));
-  auto interpreter = ValueOrThrow(runtime::Interpreter::Create(std::move(model.graph)));
+  auto interpreter = ValueOrThrow(runtime::Interpreter::Create(std::move(model.graph), backend));
   const double load_ms = MillisecondsSince(load_start);
 
   const graph::Tensor& input = interpreter->input_tensor(0);
@@ -57,8 +110,8 @@ void Detect(const std::string& model_name, const std::string& image_path, const 
   const auto detections = ValueOrThrow(detect::ReadDetections(*interpreter));
   const auto labels =
       ValueOrThrow(detect::LabelMap::ReadFile(ProjectRoot() + "/data/models/coco_labels.txt"));
-  fmt::print("{}: load {:.1f} ms, image {:.1f} ms, first inference {:.1f} ms (reference kernels)\n",
-             model.name, load_ms, image_ms, run_ms);
+  fmt::print("{}: load {:.1f} ms, image {:.1f} ms, first inference {:.1f} ms ({}, {} threads)\n",
+             model.name, load_ms, image_ms, run_ms, backend.backend, backend.threads);
   if (model.synthetic) fmt::print("(synthetic weights: these detections mean nothing)\n");
   int shown = 0;
   for (const detect::Detection& d : detections) {
@@ -68,6 +121,7 @@ void Detect(const std::string& model_name, const std::string& image_path, const 
     ++shown;
   }
   if (shown == 0) fmt::print("  no detection scores {:.2f} or more\n", min_score);
+  if (!output.empty()) WriteAnnotated(image_path, detections, labels, min_score, output);
 }
 
 }  // namespace
@@ -79,6 +133,9 @@ void AddDetectCommand(CLI::App& app) {
   static std::string image_path = ProjectRoot() + "/data/images/fruit.jpg";
   static std::string resize = "auto";
   static float min_score = 0.5f;
+  static std::string output;
+  static runtime::InterpreterOptions backend;
+  AddBackendOptions(command, &backend);
   command->add_option("model", model, "A .tflite file or a model name (see `edgebench zoo list`)")
       ->required();
   command->add_option("image", image_path, "JPEG or PNG photo (default: the original benchmark's)")
@@ -89,7 +146,11 @@ void AddDetectCommand(CLI::App& app) {
       ->capture_default_str();
   command->add_option("--min-score", min_score, "Show detections scoring at least this")
       ->capture_default_str();
-  command->callback([] { Detect(model, image_path, resize, min_score); });
+  command
+      ->add_option("-o,--output", output,
+                   "Also write the photo with the detections drawn on it, as a PNG")
+      ->option_text("FILE");
+  command->callback([] { Detect(backend, model, image_path, resize, min_score, output); });
 }
 
 }  // namespace edgebench::cli

@@ -1,0 +1,101 @@
+// `edgebench detect ... -o FILE` run as users run it: the real v1 model on
+// the benchmark's photo, and the PNG it writes read back.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+
+#include "detect/draw.h"
+#include "image/png_decoder.h"
+
+namespace edgebench::cli {
+namespace {
+
+using ::testing::HasSubstr;
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr together
+};
+
+CommandResult RunEdgebench(const std::string& arguments) {
+  const std::string command = std::string(EDGEBENCH_BINARY) + " " + arguments + " 2>&1";
+  CommandResult result;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) return result;
+  std::array<char, 4096> buffer;
+  size_t got = 0;
+  while ((got = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
+    result.output.append(buffer.data(), got);
+  }
+  const int status = ::pclose(pipe);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+std::string TempPath(const std::string& name) {
+  return (std::filesystem::path(::testing::TempDir()) / ("eb_detect_command_" + name)).string();
+}
+
+TEST(DetectCommandTest, MissingOutputFolderIsOneLineAndExitCode1) {
+  const std::string path = TempPath("no_such_folder/out.png");
+  const CommandResult result = RunEdgebench("detect ssd_mobilenet_v1_0.75_uint8 -o " + path);
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(result.output, "edgebench: error: " + path + ": cannot write: no folder " +
+                               TempPath("no_such_folder") + "\n");
+}
+
+TEST(DetectCommandTest, DrawsTheAppleOnTheOriginalPhoto) {
+  const std::string path = TempPath("annotated.png");
+  std::filesystem::remove(path);
+  // At 0.75 only the apple (0.80 in TensorFlow Lite) is drawn, not the
+  // banana (0.71).
+  const CommandResult result =
+      RunEdgebench("detect ssd_mobilenet_v1_0.75_uint8 " EDGEBENCH_SOURCE_DIR
+                   "/data/images/fruit.jpg --min-score 0.75 -o " +
+                   path);
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_THAT(result.output, HasSubstr("wrote " + path));
+
+  auto png = image::DecodePngFile(path, image::DecodeOptions{});
+  ASSERT_TRUE(png.ok()) << png.status().message();
+  // 3888x2916 decoded at 1/2 (1944x1458), then reduced to a 1600 long side.
+  EXPECT_EQ(png->width, 1600);
+  EXPECT_EQ(png->height, 1200);
+
+  const detect::Rgb apple = detect::ClassColor(52);
+  const detect::Rgb banana = detect::ClassColor(51);
+  int apple_pixels = 0, banana_pixels = 0;
+  int xmin = png->width, xmax = -1, ymin = png->height, ymax = -1;
+  for (int y = 0; y < png->height; ++y) {
+    for (int x = 0; x < png->width; ++x) {
+      const detect::Rgb p{png->at(x, y, 0), png->at(x, y, 1), png->at(x, y, 2)};
+      if (p == banana) ++banana_pixels;
+      if (!(p == apple)) continue;
+      ++apple_pixels;
+      xmin = std::min(xmin, x);
+      xmax = std::max(xmax, x);
+      ymin = std::min(ymin, y);
+      ymax = std::max(ymax, y);
+    }
+  }
+  // The apple in fruit.jpg spans about x 0.66..0.93 and y 0.15..0.55 of the
+  // photo; its box (3 pixels wide at this size) and the tag above it are
+  // the only pixels of exactly its colour.
+  EXPECT_GT(apple_pixels, 4000);
+  EXPECT_LT(banana_pixels, 50);  // stray photo pixels only
+  EXPECT_GE(xmin, 0.64 * 1600);
+  EXPECT_LE(xmax, 0.94 * 1600);
+  EXPECT_GE(ymin, 0.10 * 1200);  // the tag, about 30 pixels above the box
+  EXPECT_LE(ymax, 0.56 * 1200);
+  EXPECT_GE(ymax, 0.50 * 1200);
+  std::filesystem::remove(path);
+}
+
+}  // namespace
+}  // namespace edgebench::cli
