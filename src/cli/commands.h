@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "graph/status.h"
+#include "runtime/interpreter.h"
 
 namespace edgebench::cli {
 
@@ -22,8 +23,12 @@ T ValueOrThrow(Result<T> result) {
   return std::move(result).value();
 }
 
+// --backend and --threads for commands that build an interpreter.
+void AddBackendOptions(CLI::App* command, runtime::InterpreterOptions* options);
+
 void AddInspectCommand(CLI::App& app);
 void AddZooCommand(CLI::App& app);
 void AddDetectCommand(CLI::App& app);
+void AddRunCommand(CLI::App& app);
 
 }  // namespace edgebench::cli

@@ -56,9 +56,10 @@ void PrintOpTable(const runtime::Interpreter& interpreter) {
   }
 }
 
-void Inspect(const std::string& model_name, bool per_op) {
+void Inspect(const runtime::InterpreterOptions& backend, const std::string& model_name,
+             bool per_op) {
   LoadedModel model = ValueOrThrow(LoadModel(model_name));
-  auto interpreter = ValueOrThrow(runtime::Interpreter::Create(std::move(model.graph)));
+  auto interpreter = ValueOrThrow(runtime::Interpreter::Create(std::move(model.graph), backend));
   const graph::Graph& graph = interpreter->graph();
   const graph::ParameterStats params = graph::CountParameters(graph);
   fmt::print("{:<11}{} ({}){}\n", "model", model.name, model.source,
@@ -82,10 +83,12 @@ void AddInspectCommand(CLI::App& app) {
       "backend runs each op");
   static std::string model;
   static bool summary_only = false;
+  static runtime::InterpreterOptions backend;
+  AddBackendOptions(command, &backend);
   command->add_option("model", model, "A .tflite file or a model name (see `edgebench zoo list`)")
       ->required();
   command->add_flag("--summary", summary_only, "Leave out the per-op table");
-  command->callback([] { Inspect(model, !summary_only); });
+  command->callback([] { Inspect(backend, model, !summary_only); });
 }
 
 }  // namespace edgebench::cli

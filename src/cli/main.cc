@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   edgebench::cli::AddInspectCommand(app);
   edgebench::cli::AddZooCommand(app);
   edgebench::cli::AddDetectCommand(app);
+  edgebench::cli::AddRunCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -222,7 +222,7 @@ TEST_P(OracleCrossCheck, DetectionsAgree) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Models, OracleCrossCheck, ::testing::ValuesIn(Cases()),
-                         [](const auto& info) { return info.param.name; });
+                         [](const auto& test_info) { return test_info.param.name; });
 
 // One uint8 op fed the same input in both: at most one step apart. Run on
 // the real v1 model and on both zoo uint8 models.
@@ -269,8 +269,8 @@ std::vector<std::string> OneOpModels() {
 }
 
 INSTANTIATE_TEST_SUITE_P(Models, OracleOneOp, ::testing::ValuesIn(OneOpModels()),
-                         [](const auto& info) {
-                           std::string name = info.param;
+                         [](const auto& test_info) {
+                           std::string name = test_info.param;
                            for (char& c : name)
                              c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
                            return name;
