@@ -3,9 +3,11 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <stdexcept>
 
 #include "graph/status.h"
+#include "image/resize.h"
 #include "runtime/interpreter.h"
 
 namespace edgebench::cli {
@@ -22,6 +24,12 @@ T ValueOrThrow(Result<T> result) {
   ThrowIfError(result.status());
   return std::move(result).value();
 }
+
+// Wall time since `start`, in milliseconds.
+double MillisecondsSince(std::chrono::steady_clock::time_point start);
+
+// --resize's value: auto, area or bilinear; anything else throws CommandError.
+image::ResizeMethod ParseResize(const std::string& name);
 
 // --backend and --threads for commands that build an interpreter.
 void AddBackendOptions(CLI::App* command, runtime::InterpreterOptions* options);

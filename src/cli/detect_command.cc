@@ -24,17 +24,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double MillisecondsSince(Clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-image::ResizeMethod ParseResize(const std::string& name) {
-  if (name == "auto") return image::ResizeMethod::kAuto;
-  if (name == "area") return image::ResizeMethod::kArea;
-  if (name == "bilinear") return image::ResizeMethod::kBilinear;
-  throw CommandError(fmt::format("--resize {}: expected auto, area or bilinear", name));
-}
-
 // The annotated picture's long side: big enough to read the labels, small
 // enough that a 12-megapixel photo is not written as a 30 MB PNG.
 constexpr int kMaxAnnotatedSide = 1600;

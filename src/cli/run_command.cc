@@ -33,10 +33,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double MillisecondsSince(Clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
 // The original benchmark's order: the two real uint8 models, then the
 // float32 twins (which exist here only with synthetic weights).
 const std::vector<std::string> kDefaultModels = {
@@ -78,13 +74,6 @@ const BackendEntry& FindBackend(const std::string& name) {
     known += (known.empty() ? "" : ", ") + std::string(backend.name);
   }
   throw CommandError(fmt::format("--backend {}: unknown backend (available: {})", name, known));
-}
-
-image::ResizeMethod ParseResize(const std::string& name) {
-  if (name == "auto") return image::ResizeMethod::kAuto;
-  if (name == "area") return image::ResizeMethod::kArea;
-  if (name == "bilinear") return image::ResizeMethod::kBilinear;
-  throw CommandError(fmt::format("--resize {}: expected auto, area or bilinear", name));
 }
 
 void Validate(const RunOptions& o) {

@@ -1,8 +1,22 @@
+#include <fmt/format.h>
+
 #include <thread>
 
 #include "cli/commands.h"
 
 namespace edgebench::cli {
+
+double MillisecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+      .count();
+}
+
+image::ResizeMethod ParseResize(const std::string& name) {
+  if (name == "auto") return image::ResizeMethod::kAuto;
+  if (name == "area") return image::ResizeMethod::kArea;
+  if (name == "bilinear") return image::ResizeMethod::kBilinear;
+  throw CommandError(fmt::format("--resize {}: expected auto, area or bilinear", name));
+}
 
 void AddBackendOptions(CLI::App* command, runtime::InterpreterOptions* options) {
   options->backend = "xnnpack";
