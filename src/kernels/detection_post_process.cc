@@ -55,25 +55,6 @@ struct Layout {
   int classes_per_anchor = 1;       // fast NMS: min(max_classes_per_detection, num_classes)
 };
 
-// How to turn an input's elements into floats.
-struct InputFormat {
-  bool quantized = false;
-  float scale = 0.0f;
-  int32_t zero_point = 0;
-};
-
-InputFormat FormatOf(const graph::Tensor& tensor) {
-  if (tensor.type != DataType::kUInt8) return {};
-  return {true, TensorScale(tensor), TensorZeroPoint(tensor)};
-}
-
-// TFLite computes (q - zero_point) * scale in float for boxes and anchors and
-// in double rounded to float for scores; the integer difference times a float
-// scale is exact in double, so both roundings give this same float.
-float Dequantize(uint8_t value, const InputFormat& format) {
-  return static_cast<float>(static_cast<int32_t>(value) - format.zero_point) * format.scale;
-}
-
 struct Detection {
   float score = 0.0f;
   int anchor = 0;
@@ -365,35 +346,6 @@ Result<Layout> CheckInputs(const graph::Graph& graph, const graph::Op& op, const
   return layout;
 }
 
-// The constant anchors as floats. A negative height or width would make TFLite
-// fail every Eval (its decoded box has ymin > ymax), so it is refused here.
-Result<std::vector<BoxCenterSize>> ReadAnchors(const graph::Graph& graph, const graph::Op& op,
-                                               int num_anchors) {
-  EB_RETURN_IF_ERROR(ExpectConstantInput(graph, op, kAnchors));
-  const graph::Tensor& tensor = graph.tensors[op.inputs[kAnchors]];
-  const InputFormat format = FormatOf(tensor);
-  std::vector<BoxCenterSize> anchors(static_cast<size_t>(num_anchors));
-  for (int anchor = 0; anchor < num_anchors; ++anchor) {
-    float values[kBoxCoords];
-    for (int coord = 0; coord < kBoxCoords; ++coord) {
-      const size_t element = static_cast<size_t>(anchor) * kBoxCoords + coord;
-      if (format.quantized) {
-        values[coord] = Dequantize(tensor.data[element], format);
-      } else {
-        // Constant bytes need not be float-aligned.
-        std::memcpy(&values[coord], tensor.data + element * sizeof(float), sizeof(float));
-      }
-    }
-    anchors[anchor] = {values[0], values[1], values[2], values[3]};
-    if (values[2] < 0.0f || values[3] < 0.0f) {
-      return Status::Error(fmt::format(
-          "input 2 ({}): anchor {} has height {} and width {}, expected both >= 0",
-          graph::DescribeTensor(graph, op.inputs[kAnchors]), anchor, values[2], values[3]));
-    }
-  }
-  return anchors;
-}
-
 Status CheckOutputs(const graph::Graph& graph, const graph::Op& op, int slots) {
   const graph::Shape shapes[] = {{1, slots, kBoxCoords}, {1, slots}, {1, slots}, {1}};
   for (int position : {kOutputBoxes, kOutputClasses, kOutputScores, kOutputCount}) {
@@ -412,7 +364,7 @@ Result<std::unique_ptr<PreparedKernel>> PrepareDetectionPostProcess(const graph:
   EB_RETURN_IF_ERROR(CheckOptions(*options));
   EB_ASSIGN_OR_RETURN(const Layout layout, CheckInputs(graph, op, *options));
   EB_ASSIGN_OR_RETURN(std::vector<BoxCenterSize> anchors,
-                      ReadAnchors(graph, op, layout.num_anchors));
+                      ReadAnchors(graph, op, kAnchors, layout.num_anchors));
   EB_RETURN_IF_ERROR(CheckOutputs(graph, op, layout.slots));
   std::unique_ptr<PreparedKernel> kernel = std::make_unique<DetectionPostProcessKernel>(
       op, *options, layout, FormatOf(graph.tensors[op.inputs[kBoxEncodings]]),

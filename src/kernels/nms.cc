@@ -1,9 +1,47 @@
 #include "kernels/nms.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+
+#include "kernels/kernel_util.h"
 
 namespace edgebench::kernels {
+
+InputFormat FormatOf(const graph::Tensor& tensor) {
+  if (tensor.type != graph::DataType::kUInt8) return {};
+  return {true, TensorScale(tensor), TensorZeroPoint(tensor)};
+}
+
+Result<std::vector<BoxCenterSize>> ReadAnchors(const graph::Graph& graph, const graph::Op& op,
+                                               int position, int num_anchors) {
+  EB_RETURN_IF_ERROR(ExpectConstantInput(graph, op, position));
+  const graph::Tensor& tensor = graph.tensors[op.inputs[position]];
+  const InputFormat format = FormatOf(tensor);
+  constexpr int kCoords = 4;
+  std::vector<BoxCenterSize> anchors(static_cast<size_t>(num_anchors));
+  for (int anchor = 0; anchor < num_anchors; ++anchor) {
+    float values[kCoords];
+    for (int coord = 0; coord < kCoords; ++coord) {
+      const size_t element = static_cast<size_t>(anchor) * kCoords + coord;
+      if (format.quantized) {
+        values[coord] = Dequantize(tensor.data[element], format);
+      } else {
+        // Constant bytes need not be float-aligned.
+        std::memcpy(&values[coord], tensor.data + element * sizeof(float), sizeof(float));
+      }
+    }
+    anchors[anchor] = {values[0], values[1], values[2], values[3]};
+    if (values[2] < 0.0f || values[3] < 0.0f) {
+      return Status::Error(fmt::format(
+          "input {} ({}): anchor {} has height {} and width {}, expected both >= 0", position,
+          graph::DescribeTensor(graph, op.inputs[position]), anchor, values[2], values[3]));
+    }
+  }
+  return anchors;
+}
 
 BoxCorners DecodeBox(const BoxCenterSize& encoding, const BoxCenterSize& anchor,
                      const BoxCenterSize& scales) {

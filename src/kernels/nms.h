@@ -1,13 +1,34 @@
-// Box decoding and greedy single-class non-maximum suppression with the exact
-// arithmetic of TensorFlow Lite's TFLite_Detection_PostProcess op. Used by the
-// reference kernel in detection_post_process.cc for both of its strategies.
+// Box decoding, anchors and greedy single-class non-maximum suppression with
+// the exact arithmetic of TensorFlow Lite's TFLite_Detection_PostProcess op.
+// Used by the reference kernel in detection_post_process.cc for both of its
+// strategies, and by the optimized one (src/backends/optimized/).
 #pragma once
 
 #include <cstdint>
 #include <span>
 #include <vector>
 
+#include "graph/graph.h"
+#include "graph/status.h"
+
 namespace edgebench::kernels {
+
+// How an input's elements become floats: UINT8 ones are dequantized with
+// their per-tensor parameters, FLOAT32 ones are used as they are.
+struct InputFormat {
+  bool quantized = false;
+  float scale = 0.0f;
+  int32_t zero_point = 0;
+};
+
+InputFormat FormatOf(const graph::Tensor& tensor);
+
+// TFLite computes (q - zero_point) * scale in float for boxes and anchors and
+// in double rounded to float for scores; the integer difference times a float
+// scale is exact in double, so both roundings give this same float.
+inline float Dequantize(uint8_t value, const InputFormat& format) {
+  return static_cast<float>(static_cast<int32_t>(value) - format.zero_point) * format.scale;
+}
 
 // A decoded box: corners in the anchors' coordinate frame (normalized image
 // coordinates for SSD), y before x, as the op's box output holds them.
@@ -31,6 +52,12 @@ struct BoxCenterSize {
 // x_scale, h_scale and w_scale.
 BoxCorners DecodeBox(const BoxCenterSize& encoding, const BoxCenterSize& anchor,
                      const BoxCenterSize& scales);
+
+// The constant anchors (input `position` of `op`, [num_anchors, 4] as y, x,
+// h, w) as floats. A negative height or width would make TFLite fail every
+// Eval (its decoded box has ymin > ymax), so it is refused here.
+Result<std::vector<BoxCenterSize>> ReadAnchors(const graph::Graph& graph, const graph::Op& op,
+                                               int position, int num_anchors);
 
 // Intersection over union; 0 when either box has no positive area.
 float IntersectionOverUnion(const BoxCorners& a, const BoxCorners& b);

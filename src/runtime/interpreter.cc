@@ -2,9 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <cstring>
 #include <new>
 
+#include "backends/optimized/optimized_kernels.h"
 #include "backends/xnnpack/xnnpack_backend.h"
 #include "graph/liveness.h"
 #include "graph/shape_inference.h"
@@ -50,7 +52,7 @@ Status Interpreter::Prepare() {
   graph::InferMissingShapes(graph_);
   EB_RETURN_IF_ERROR(graph_.Validate());
   EB_ASSIGN_OR_RETURN(graph::TensorLifetimes lifetimes, graph::ComputeLifetimes(graph_));
-  partitions_ = PartitionOps(graph_, backend_.get());
+  partitions_ = PartitionOps(graph_, backend_.get(), options_.one_op_per_run);
   ExtendLifetimesOverRuns(partitions_, lifetimes);
   plan_ = PlanMemory(graph_, lifetimes);
   const size_t allocated = plan_.arena_bytes + kArenaTailBytes;
@@ -81,15 +83,34 @@ Status Interpreter::PreparePartitions() {
       kernels_.push_back(std::move(kernel));
       for (int op : partition.ops) op_backends_[op] = backend_->name();
     } else {
-      EB_ASSIGN_OR_RETURN(auto kernel, kernels::PrepareReference(graph_, partition.ops.front()));
+      EB_ASSIGN_OR_RETURN(auto kernel, PrepareOutsideRuns(partition.ops.front()));
       kernels_.push_back(std::move(kernel));
     }
   }
   return Status::Ok();
 }
 
+Result<std::unique_ptr<kernels::PreparedKernel>> Interpreter::PrepareOutsideRuns(int op) {
+  // The reference kernel validates the op and names what is wrong with it.
+  EB_ASSIGN_OR_RETURN(auto kernel, kernels::PrepareReference(graph_, op));
+  if (backend_ == nullptr) return kernel;
+  EB_ASSIGN_OR_RETURN(auto faster, backends::optimized::PrepareOptimized(graph_, op));
+  if (faster == nullptr) return kernel;
+  op_backends_[op] = backends::optimized::kName;
+  return faster;
+}
+
 void Interpreter::Invoke() {
   for (auto& kernel : kernels_) kernel->Run(buffers_);
+}
+
+void Interpreter::InvokeProfiled(std::span<double> partition_seconds) {
+  using Clock = std::chrono::steady_clock;
+  for (size_t i = 0; i < kernels_.size(); ++i) {
+    const Clock::time_point start = Clock::now();
+    kernels_[i]->Run(buffers_);
+    partition_seconds[i] += std::chrono::duration<double>(Clock::now() - start).count();
+  }
 }
 
 size_t Interpreter::constant_bytes() const {

@@ -23,10 +23,14 @@ namespace edgebench::runtime {
 
 struct InterpreterOptions {
   // "reference" (every op on the reference kernels) or "xnnpack" (claimed
-  // ops on XNNPACK, the rest on the reference kernels).
+  // ops on XNNPACK, CONCATENATION and the SSD post-processing on exact
+  // optimized kernels where they apply, the rest on the reference kernels).
   std::string backend = "reference";
   // Threads of the backend's pool; the reference kernels use one.
   int threads = 1;
+  // Hand the backend one op at a time instead of maximal runs, so a profile
+  // can time every op. Costs a little speed (no work shared across ops).
+  bool one_op_per_run = false;
 };
 
 class Interpreter {
@@ -43,6 +47,9 @@ class Interpreter {
 
   // Runs every op in order. Inputs must have been written first.
   void Invoke();
+  // Invoke() that also adds each partition's wall time, in seconds, to
+  // `partition_seconds` (one entry per partitions() element).
+  void InvokeProfiled(std::span<double> partition_seconds);
 
   const graph::Graph& graph() const { return graph_; }
 
@@ -75,8 +82,8 @@ class Interpreter {
   size_t unshared_arena_bytes() const { return plan_.unshared_bytes; }
   // Bytes of constant data (weights, biases, anchors) used in place.
   size_t constant_bytes() const;
-  // Name of the implementation that runs op `op_index`: "reference" or the
-  // backend's name ("xnnpack").
+  // Name of the implementation that runs op `op_index`: "reference", the
+  // backend's name ("xnnpack") or "optimized" (backends/optimized).
   const char* op_backend(size_t op_index) const;
   // How the ops were split, in execution order.
   const std::vector<Partition>& partitions() const { return partitions_; }
@@ -92,6 +99,9 @@ class Interpreter {
   Status Prepare();
   Status CreateBackend();
   Status PreparePartitions();
+  // An op outside the backend's runs: the reference kernel, or with a
+  // backend chosen, an optimized kernel where one exists.
+  Result<std::unique_ptr<kernels::PreparedKernel>> PrepareOutsideRuns(int op);
 
   graph::Graph graph_;
   InterpreterOptions options_;

@@ -4,11 +4,12 @@
 
 namespace edgebench::runtime {
 
-std::vector<Partition> PartitionOps(const graph::Graph& graph, const backends::Backend* backend) {
+std::vector<Partition> PartitionOps(const graph::Graph& graph, const backends::Backend* backend,
+                                    bool one_op_per_run) {
   std::vector<Partition> partitions;
   for (int i = 0; i < static_cast<int>(graph.ops.size()); ++i) {
     const bool claimed = backend != nullptr && backend->Claims(graph, i);
-    if (claimed && !partitions.empty() && partitions.back().delegated) {
+    if (claimed && !one_op_per_run && !partitions.empty() && partitions.back().delegated) {
       partitions.back().ops.push_back(i);
     } else {
       partitions.push_back(Partition{claimed, {i}});

@@ -17,8 +17,9 @@ struct Partition {
 };
 
 // In execution order. With no backend every op is its own reference
-// partition.
-std::vector<Partition> PartitionOps(const graph::Graph& graph, const backends::Backend* backend);
+// partition; with `one_op_per_run` so is every claimed op (delegated).
+std::vector<Partition> PartitionOps(const graph::Graph& graph, const backends::Backend* backend,
+                                    bool one_op_per_run = false);
 
 // A delegated run is one kernel: it may read its inputs after it has begun
 // writing its outputs (and on other threads), so every tensor it touches
