@@ -66,6 +66,28 @@ json DetectionsJson(const std::vector<RecordDetection>& detections) {
   return list;
 }
 
+json ProfileRowsJson(const std::vector<ProfileRow>& rows) {
+  json list = json::array();
+  for (const ProfileRow& row : rows) {
+    list.push_back({{"name", row.name},
+                    {"first_op", row.first_op},
+                    {"last_op", row.last_op},
+                    {"backend", row.backend},
+                    {"mean_ms", row.mean_ms},
+                    {"share", row.share},
+                    {"macs", row.macs},
+                    {"gflops", row.gflops}});
+  }
+  return list;
+}
+
+json ProfileJson(const OpProfile& profile) {
+  return {{"runs", profile.runs},
+          {"total_ms", profile.total_ms},
+          {"ops", ProfileRowsJson(profile.rows)},
+          {"by_type", ProfileRowsJson(profile.by_type)}};
+}
+
 }  // namespace
 
 Histogram MakeHistogram(std::span<const double> samples_ms, int bins) {
@@ -97,7 +119,7 @@ std::string TimestampUtc() {
 
 json RecordToJson(const BenchmarkRecord& r) {
   const RunSettings& s = r.settings;
-  return {
+  json record = {
       {"schema_version", kResultSchemaVersion},
       {"timestamp_utc", r.timestamp_utc},
       {"label", s.label},
@@ -142,6 +164,8 @@ json RecordToJson(const BenchmarkRecord& r) {
       {"detections", DetectionsJson(r.detections)},
       {"samples", SamplesJson(r.samples_ms)},
   };
+  if (r.profile) record["profile"] = ProfileJson(*r.profile);
+  return record;
 }
 
 json ResultsDocument(std::span<const BenchmarkRecord> records) {

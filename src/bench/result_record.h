@@ -6,11 +6,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "bench/context.h"
+#include "bench/op_profile.h"
 #include "bench/statistics.h"
 #include "graph/status.h"
 
@@ -78,6 +80,7 @@ struct BenchmarkRecord {
   Summary summary;
   std::vector<std::string> warnings;
   std::vector<RecordDetection> detections;
+  std::optional<OpProfile> profile;  // only with --profile
 };
 
 // Equal-width bins from the smallest to the largest sample (the largest in

@@ -17,6 +17,7 @@
 #include "bench/sha256.h"
 #include "cli/commands.h"
 #include "cli/model_catalog.h"
+#include "cli/run_profile.h"
 #include "cli/run_progress.h"
 #include "cli/run_report.h"
 #include "detect/detections.h"
@@ -65,6 +66,7 @@ struct RunOptions {
   std::string json;
   std::string label;
   bool quiet = false;
+  int64_t profile_runs = 0;  // 0: no --profile
 };
 
 const BackendEntry& FindBackend(const std::string& name) {
@@ -280,6 +282,11 @@ bench::BenchmarkRecord BenchmarkModel(const RunOptions& o, const std::string& mo
   r.warnings = bench::CheckSamples(r.samples_ms).messages;
   AddRunWarnings(o, backend, r);
   r.detections = Detections(*interpreter, labels, r.warnings);
+  if (o.profile_runs > 0) {
+    r.profile =
+        ProfileModel(model_name, interpreter->options(),
+                     interpreter->tensor_bytes(interpreter->graph().inputs[0]), o.profile_runs);
+  }
   return r;
 }
 
@@ -298,6 +305,7 @@ void Run(const RunOptions& o) {
   PrintResultTable(stdout, records);
   PrintWarnings(stdout, records);
   PrintDetections(stdout, records, 0.5f, 5);
+  PrintProfiles(stdout, records, 20);
   if (!o.json.empty()) {
     ThrowIfError(bench::WriteJsonFile(o.json, bench::ResultsDocument(records)));
     if (!o.quiet)
@@ -348,8 +356,18 @@ void AddRunCommand(CLI::App& app) {
   command->add_option("--json", o.json, "Write the result records to this file (JSON)");
   command->add_option("--label", o.label, "Free text stored in the records, e.g. \"fan on\"");
   command->add_flag("--quiet", o.quiet, "No progress output");
-  command->callback([runs] {
+  auto* profile =
+      command
+          ->add_option("--profile", o.profile_runs,
+                       "After the timed runs, time every op over N more runs and print where the "
+                       "time goes (100 if no N given)")
+          ->expected(0, 1)
+          ->default_str("100");
+  command->callback([runs, profile] {
     if (!models.empty()) o.models = models;
+    if (profile->count() > 0 && o.profile_runs < 1) {
+      throw CommandError(fmt::format("--profile {}: must be at least 1", o.profile_runs));
+    }
     o.runs_given = runs->count() > 0;
     Run(o);
   });
