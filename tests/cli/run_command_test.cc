@@ -212,5 +212,51 @@ TEST(RunCommandTest, ModelWhoseInputIsNotAnImage) {
   ExpectOneLineError(outcome, {"\"features\"", "[1,10]", "not an image"});
 }
 
+TEST(RunCommandTest, ProfileTimesEveryOpOfTheRealModel) {
+  const std::string json_path = TempPath("profile.json");
+  fs::remove(json_path);
+  const Outcome outcome = RunEdgebench(std::string(kV1) +
+                                       " --runs 2 --warmup 0 --threads 1 --profile 3 --quiet "
+                                       "--json " +
+                                       json_path);
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
+  EXPECT_THAT(outcome.out, HasSubstr("profile of ssd_mobilenet_v1_0.75_uint8"));
+  EXPECT_THAT(outcome.out, HasSubstr("by op type:"));
+  const auto record = nlohmann::json::parse(ReadText(json_path))["results"][0];
+  fs::remove(json_path);
+  const auto& profile = record["profile"];
+  EXPECT_EQ(profile["runs"], 3);
+  const auto& ops = profile["ops"];
+  ASSERT_EQ(ops.size(), 64u);  // the file's op count: each op timed alone
+  double share = 0, previous_ms = 1e300;
+  int64_t macs = 0;
+  for (const auto& op : ops) {
+    const double ms = op["mean_ms"];
+    EXPECT_LE(ms, previous_ms) << "rows are not sorted slowest first";
+    previous_ms = ms;
+    share += op["share"].get<double>();
+    macs += op["macs"].get<int64_t>();
+    EXPECT_EQ(op["first_op"], op["last_op"]);
+    const std::string name = op["name"];
+    const std::string backend = op["backend"];
+    if (name == "CONCATENATION" || name == "TFLite_Detection_PostProcess") {
+      EXPECT_EQ(backend, "optimized") << name;
+    } else {
+      EXPECT_EQ(backend, "xnnpack") << name;
+    }
+    if (op["macs"].get<int64_t>() > 0 && ms > 0) {
+      EXPECT_NEAR(op["gflops"].get<double>(), 2.0 * op["macs"].get<double>() / (ms * 1e6),
+                  1e-9 * op["gflops"].get<double>());
+    }
+  }
+  EXPECT_NEAR(share, 1.0, 1e-9);
+  EXPECT_EQ(macs, record["model"]["macs"].get<int64_t>());
+  EXPECT_FALSE(profile["by_type"].empty());
+}
+
+TEST(RunCommandTest, ProfileOfZeroRunsIsRefused) {
+  ExpectOneLineError(RunEdgebench(std::string(kV1) + " --profile 0"), {"--profile 0"});
+}
+
 }  // namespace
 }  // namespace edgebench::cli
