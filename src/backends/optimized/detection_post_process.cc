@@ -1,14 +1,21 @@
 // TFLite_Detection_PostProcess with fast (class-agnostic) NMS and one class
 // per detection: the configuration of the SSD models. The reference kernel
-// dequantizes all class scores (1917 x 91), decodes all 1917 boxes and then
-// keeps what passes the score threshold. Here each anchor's best class is
-// found first, on the raw bytes for UINT8 scores (dequantization is
-// monotonic, so the byte maximum is the score maximum and its first index
-// the same class), and only anchors above the threshold are dequantized and
-// decoded. NMS is the reference's own (kernels/nms.h) on those candidates in
-// anchor order, so ties break the same way and the outputs are identical.
+// dequantizes all class scores (1917 x 91), decodes all 1917 boxes, sorts
+// every candidate and lets each kept box suppress all later ones. Here:
+// - each anchor's best class is found on the raw bytes for UINT8 scores
+//   (dequantization is monotonic, so the byte maximum is the score maximum
+//   and its first index the same class);
+// - candidates come out of a heap best first (score, then lower anchor: the
+//   reference's order) only as far as NMS gets, which with the real v2
+//   file's threshold of 1e-8 is a small part of 1917;
+// - a candidate's box is decoded only when it is reached, and it is kept
+//   unless a box kept before it overlaps it by more than the IoU threshold:
+//   the reference's greedy rule seen from the other side.
+// Same decoding and IoU functions (kernels/nms.h), so the outputs are
+// identical.
 #include <algorithm>
 #include <array>
+#include <numeric>
 #include <variant>
 #include <vector>
 
@@ -34,13 +41,18 @@ struct Layout {
   int slots = 0;         // output rows: max_detections * max_classes_per_detection
 };
 
-// An anchor whose best class passes the score threshold.
+// Anchors whose best class passes the score threshold, in anchor order.
 struct Candidates {
   std::vector<int> anchor;
   std::vector<int> label;
   std::vector<float> score;
-  std::vector<BoxCorners> box;
   int count = 0;
+};
+
+// A kept detection: its candidate and decoded box.
+struct Kept {
+  int candidate = 0;
+  BoxCorners box;
 };
 
 class DetectionPostProcess final : public kernels::PreparedKernel {
@@ -55,13 +67,12 @@ class DetectionPostProcess final : public kernels::PreparedKernel {
         box_format_(box_format),
         score_format_(score_format),
         anchors_(std::move(anchors)),
-        selected_(static_cast<size_t>(layout.num_anchors)),
-        nms_(layout.num_anchors) {
+        heap_(static_cast<size_t>(layout.num_anchors)),
+        kept_(static_cast<size_t>(options.max_detections)) {
     const auto n = static_cast<size_t>(layout.num_anchors);
     candidates_.anchor.resize(n);
     candidates_.label.resize(n);
     candidates_.score.resize(n);
-    candidates_.box.resize(n);
     for (int q = 0; q < 256; ++q) {
       score_of_byte_[q] = kernels::Dequantize(static_cast<uint8_t>(q), score_format);
     }
@@ -74,13 +85,7 @@ class DetectionPostProcess final : public kernels::PreparedKernel {
     } else {
       FindCandidates(buffers.Get<float>(inputs_[1]));
     }
-    DecodeCandidates(buffers);
-    const int n = candidates_.count;
-    const int count =
-        nms_.Select(std::span(candidates_.box).first(n), std::span(candidates_.score).first(n),
-                    options_.nms_score_threshold, options_.nms_iou_threshold,
-                    options_.max_detections, selected_);
-    WriteOutputs(buffers, count);
+    WriteOutputs(buffers, SelectGreedily(buffers));
   }
 
  private:
@@ -117,13 +122,40 @@ class DetectionPostProcess final : public kernels::PreparedKernel {
     return {f[0], f[1], f[2], f[3]};
   }
 
-  void DecodeCandidates(const kernels::TensorBuffers& buffers) {
+  BoxCorners Decode(const kernels::TensorBuffers& buffers, int candidate) const {
     const BoxCenterSize scales{options_.y_scale, options_.x_scale, options_.h_scale,
                                options_.w_scale};
-    for (int c = 0; c < candidates_.count; ++c) {
-      const int anchor = candidates_.anchor[c];
-      candidates_.box[c] = kernels::DecodeBox(Encoding(buffers, anchor), anchors_[anchor], scales);
+    const int anchor = candidates_.anchor[candidate];
+    return kernels::DecodeBox(Encoding(buffers, anchor), anchors_[anchor], scales);
+  }
+
+  bool OverlapsKept(const BoxCorners& box, int kept) const {
+    for (int k = 0; k < kept; ++k) {
+      if (kernels::IntersectionOverUnion(kept_[k].box, box) > options_.nms_iou_threshold) {
+        return true;
+      }
     }
+    return false;
+  }
+
+  // Greedy NMS over the candidates, best first; returns how many were kept.
+  int SelectGreedily(const kernels::TensorBuffers& buffers) {
+    const std::vector<float>& score = candidates_.score;
+    // A max-heap on "comes first": higher score, then lower candidate (anchor).
+    const auto later = [&score](int a, int b) {
+      return score[a] < score[b] || (score[a] == score[b] && a > b);
+    };
+    int remaining = candidates_.count;
+    std::iota(heap_.begin(), heap_.begin() + remaining, 0);
+    std::make_heap(heap_.begin(), heap_.begin() + remaining, later);
+    int kept = 0;
+    while (remaining > 0 && kept < options_.max_detections) {
+      std::pop_heap(heap_.begin(), heap_.begin() + remaining, later);
+      const int candidate = heap_[--remaining];
+      const BoxCorners box = Decode(buffers, candidate);
+      if (!OverlapsKept(box, kept)) kept_[kept++] = {candidate, box};
+    }
+    return kept;
   }
 
   void WriteOutputs(const kernels::TensorBuffers& buffers, int count) const {
@@ -135,9 +167,9 @@ class DetectionPostProcess final : public kernels::PreparedKernel {
     std::fill(classes, classes + slots, 0.0f);
     std::fill(scores, scores + slots, 0.0f);
     for (int detection = 0; detection < count; ++detection) {
-      const int c = selected_[detection];
+      const int c = kept_[detection].candidate;
       const size_t slot = static_cast<size_t>(detection) * options_.max_classes_per_detection;
-      const BoxCorners& box = candidates_.box[c];
+      const BoxCorners& box = kept_[detection].box;
       float* corners = boxes + slot * kCoords;
       corners[0] = box.ymin;
       corners[1] = box.xmin;
@@ -159,8 +191,8 @@ class DetectionPostProcess final : public kernels::PreparedKernel {
   std::array<float, 256> score_of_byte_{};  // UINT8 scores: every byte dequantized
   // Scratch, sized in the constructor so Run never allocates.
   Candidates candidates_;
-  std::vector<int> selected_;
-  kernels::GreedyNms nms_;
+  std::vector<int> heap_;   // candidate indices not yet reached
+  std::vector<Kept> kept_;  // max_detections of them
 };
 
 }  // namespace
