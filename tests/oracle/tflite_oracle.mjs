@@ -4,14 +4,18 @@
 // by scripts/fetch-models.sh), so tests can compare edgebench with it.
 //
 //   node tests/oracle/tflite_oracle.mjs --model M --input in.bin --outdir D
-//        [--threads 1] [--wasm-dir DIR]
+//        [--threads 1] [--wasm-dir DIR] [--runs N]
 //
 // --input holds the exact bytes of input tensor 0; give --input once per
 // input tensor for models with several. Writes D/output_<i>.bin (raw bytes of
 // output i, in the model's output order) and D/outputs.json describing the
 // inputs and outputs (name, dtype, shape), the runtime, and the nodes the
 // interpreter ran (from its profiler), which shows what the XNNPACK delegate
-// took over. Errors are one line on stderr and exit code 1.
+// took over. With --runs N the profiler is off, and after the first
+// inference N more are timed (wall clock around Infer() only): outputs.json
+// then holds "timing" {runs, mean_ms, median_ms, min_ms}, for the speed
+// comparison in scripts/perf-targets.sh. Errors are one line on stderr and
+// exit code 1.
 //
 // Note: this build always applies TensorFlow Lite's XNNPACK delegate (it has
 // no option to turn it off); on uint8 models the delegate runs CONV_2D,
@@ -40,12 +44,13 @@ function parseArgs(argv) {
     inputs: [],
     outdir: null,
     threads: 1,
+    runs: 0,
     wasmDir: path.join(repoRoot, 'cache', 'tflite-wasm'),
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
-    const known = ['--model', '--input', '--outdir', '--threads', '--wasm-dir'];
+    const known = ['--model', '--input', '--outdir', '--threads', '--wasm-dir', '--runs'];
     if (!known.includes(flag)) fail(`unknown argument '${flag}' (expected ${known.join(', ')})`);
     if (value === undefined) fail(`${flag} needs a value`);
     i++;
@@ -53,6 +58,12 @@ function parseArgs(argv) {
     if (flag === '--input') args.inputs.push(value);
     if (flag === '--outdir') args.outdir = value;
     if (flag === '--wasm-dir') args.wasmDir = value;
+    if (flag === '--runs') {
+      args.runs = Number(value);
+      if (!Number.isInteger(args.runs) || args.runs < 1) {
+        fail(`--runs must be a positive integer, got '${value}'`);
+      }
+    }
     if (flag === '--threads') {
       args.threads = Number(value);
       if (!Number.isInteger(args.threads) || args.threads < 1) {
@@ -114,13 +125,13 @@ function lastLogLine(log) {
   return lines.length ? ` (${lines[lines.length - 1].replace(/\s+/g, ' ').trim()})` : '';
 }
 
-function createRunner(module, model, threads, log) {
+function createRunner(module, model, threads, profile, log) {
   const ptr = module._malloc(model.length);
   if (!ptr) fail(`cannot allocate ${model.length} bytes for the model in WebAssembly memory`);
   module.HEAPU8.set(model, ptr);
   const created = module.TFLiteWebModelRunner.CreateFromBufferAndOptions(ptr, model.length, {
     numThreads: threads,
-    enableProfiling: true,
+    enableProfiling: profile,
     maxProfilingBufferEntries: 4096,
   });
   if (!created.ok()) {
@@ -150,6 +161,20 @@ function setInputs(runner, args) {
   return inputs.map(describe);
 }
 
+// Times `runs` inferences after the one already made.
+function timeInferences(runner, runs, log) {
+  const ms = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    if (!runner.Infer()) fail(`TensorFlow Lite inference failed${lastLogLine(log)}`);
+    ms.push(performance.now() - start);
+  }
+  const sorted = [...ms].sort((a, b) => a - b);
+  const mean = ms.reduce((a, b) => a + b, 0) / runs;
+  const median = runs % 2 ? sorted[(runs - 1) / 2] : (sorted[runs / 2 - 1] + sorted[runs / 2]) / 2;
+  return { runs, mean_ms: mean, median_ms: median, min_ms: sorted[0] };
+}
+
 function profiledNodes(runner) {
   return toArray(runner.GetProfilingResults()).map((p) => ({ type: p.nodeType, name: p.nodeName }));
 }
@@ -159,7 +184,7 @@ async function main() {
   const model = readFile(args.model, 'model');
   const log = [];
   const module = await loadRuntime(args.wasmDir, log);
-  const runner = createRunner(module, model, args.threads, log);
+  const runner = createRunner(module, model, args.threads, args.runs === 0, log);
   const inputs = setInputs(runner, args);
   if (!runner.Infer()) fail(`TensorFlow Lite inference failed${lastLogLine(log)}`);
 
@@ -173,12 +198,15 @@ async function main() {
   outputs.forEach((info, i) => {
     fs.writeFileSync(path.join(args.outdir, `output_${i}.bin`), bytesOf(info));
   });
-  const nodes = profiledNodes(runner);
+  const timing = args.runs > 0 ? timeInferences(runner, args.runs, log) : undefined;
+  const nodes = args.runs > 0 ? [] : profiledNodes(runner);
   const report = {
     runtime: `TensorFlow Lite WebAssembly (${PACKAGE}, ${GLUE})`,
     model: path.resolve(args.model),
     threads: args.threads,
-    xnnpack_delegate: nodes.some((n) => n.type === 'TfLiteXNNPackDelegate'),
+    // Only known when profiled (without --runs).
+    xnnpack_delegate: args.runs > 0 ? undefined : nodes.some((n) => n.type === 'TfLiteXNNPackDelegate'),
+    timing,
     inputs,
     outputs: outputs.map(describe),
     nodes,
