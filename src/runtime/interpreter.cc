@@ -53,7 +53,7 @@ Status Interpreter::Prepare() {
   EB_RETURN_IF_ERROR(graph_.Validate());
   EB_ASSIGN_OR_RETURN(graph::TensorLifetimes lifetimes, graph::ComputeLifetimes(graph_));
   partitions_ = PartitionOps(graph_, backend_.get(), options_.one_op_per_run);
-  ExtendLifetimesOverRuns(partitions_, lifetimes);
+  ExtendLifetimesOverRuns(graph_, partitions_, lifetimes);
   plan_ = PlanMemory(graph_, lifetimes);
   const size_t allocated = plan_.arena_bytes + kArenaTailBytes;
   arena_.reset(new (std::align_val_t(kArenaAlignment)) uint8_t[allocated]);

@@ -21,11 +21,14 @@ struct Partition {
 std::vector<Partition> PartitionOps(const graph::Graph& graph, const backends::Backend* backend,
                                     bool one_op_per_run = false);
 
-// A delegated run is one kernel: it may read its inputs after it has begun
-// writing its outputs (and on other threads), so every tensor it touches
-// must stay alive from the run's first op to its last. Widens such
-// lifetimes so the memory planner never lets them share bytes.
-void ExtendLifetimesOverRuns(const std::vector<Partition>& partitions,
+// Adapts tensor lifetimes to delegated runs. A run is one kernel: it may
+// read its inputs after it has begun writing its outputs (and on other
+// threads), so every tensor crossing its boundary stays alive from the
+// run's first op to its last, and the memory planner never lets those share
+// bytes. Tensors produced and consumed inside one run (not graph outputs)
+// live in the backend's own workspace: they are marked unused, so the arena
+// holds no copy of them.
+void ExtendLifetimesOverRuns(const graph::Graph& graph, const std::vector<Partition>& partitions,
                              graph::TensorLifetimes& lifetimes);
 
 }  // namespace edgebench::runtime

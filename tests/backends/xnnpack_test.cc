@@ -203,7 +203,9 @@ TEST(XnnpackPartition, ConcatenationSplitsTheGraphIntoThreeRuns) {
       EXPECT_EQ(partitions[1].ops, std::vector<int>{1});
       EXPECT_TRUE(partitions[2].delegated);
       EXPECT_EQ(partitions[2].ops, (std::vector<int>{2, 3}));
-      const char* expected[] = {"xnnpack", "reference", "xnnpack", "xnnpack"};
+      // XNNPACK has no concatenation: 8-bit ones take the optimized kernel.
+      const char* concat = type == DataType::kUInt8 ? "optimized" : "reference";
+      const char* expected[] = {"xnnpack", concat, "xnnpack", "xnnpack"};
       for (int op = 0; op < 4; ++op) EXPECT_STREQ(run.backend->op_backend(op), expected[op]);
       // The conv's result crosses into the reference concat through the arena.
       CompareTensor(*run.reference, *run.backend, g.outputs[1], Tolerance{});
@@ -252,6 +254,18 @@ TEST(XnnpackPartition, OneRunWithInternalValuesAndMidRunOutput) {
   ASSERT_NE(run.backend, nullptr);
   ASSERT_EQ(run.backend->partitions().size(), 1u);
   for (int output : g.outputs) CompareTensor(*run.reference, *run.backend, output, Tolerance{});
+  // c, mean and logits live inside XNNPACK only: no arena bytes for them.
+  for (int internal : {c, mean, logits}) {
+    EXPECT_TRUE(run.backend->tensor_bytes(internal).empty()) << g.tensors[internal].name;
+    EXPECT_FALSE(run.reference->tensor_bytes(internal).empty()) << g.tensors[internal].name;
+  }
+  // Left: in, sum and probs, alive over the whole run, each rounded up to
+  // the arena's alignment.
+  const auto aligned = [](size_t bytes) {
+    return (bytes + runtime::kArenaAlignment - 1) / runtime::kArenaAlignment *
+           runtime::kArenaAlignment;
+  };
+  EXPECT_EQ(run.backend->arena_bytes(), 2 * aligned(4 * 7 * 7 * 6) + aligned(4 * 10));
 }
 
 }  // namespace
