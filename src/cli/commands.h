@@ -31,8 +31,22 @@ double MillisecondsSince(std::chrono::steady_clock::time_point start);
 // --resize's value: auto, area or bilinear; anything else throws CommandError.
 image::ResizeMethod ParseResize(const std::string& name);
 
-// --backend and --threads for commands that build an interpreter.
+// A backend this build can run.
+struct BackendEntry {
+  const char* name;
+  const char* version;
+  int max_threads;  // threads it can use; the reference kernels run on one
+};
+
+// The backend called `name`; throws CommandError (one line) naming the
+// available ones.
+const BackendEntry& FindBackend(const std::string& name);
+
+// --backend and --threads for commands that build an interpreter; their
+// callbacks call CheckBackendOptions, which throws CommandError (one line)
+// for an unknown backend or fewer than 1 thread.
 void AddBackendOptions(CLI::App* command, runtime::InterpreterOptions* options);
+void CheckBackendOptions(const runtime::InterpreterOptions& options);
 
 void AddInspectCommand(CLI::App& app);
 void AddZooCommand(CLI::App& app);

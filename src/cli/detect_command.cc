@@ -139,7 +139,10 @@ void AddDetectCommand(CLI::App& app) {
       ->add_option("-o,--output", output,
                    "Also write the photo with the detections drawn on it, as a PNG")
       ->option_text("FILE");
-  command->callback([] { Detect(backend, model, image_path, resize, min_score, output); });
+  command->callback([] {
+    CheckBackendOptions(backend);
+    Detect(backend, model, image_path, resize, min_score, output);
+  });
 }
 
 }  // namespace edgebench::cli

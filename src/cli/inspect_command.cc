@@ -88,7 +88,10 @@ void AddInspectCommand(CLI::App& app) {
   command->add_option("model", model, "A .tflite file or a model name (see `edgebench zoo list`)")
       ->required();
   command->add_flag("--summary", summary_only, "Leave out the per-op table");
-  command->callback([] { Inspect(backend, model, !summary_only); });
+  command->callback([] {
+    CheckBackendOptions(backend);
+    Inspect(backend, model, !summary_only);
+  });
 }
 
 }  // namespace edgebench::cli

@@ -40,18 +40,6 @@ const std::vector<std::string> kDefaultModels = {
     "ssd_mobilenet_v1_0.75_uint8", "ssd_mobilenet_v2_uint8", "zoo:ssd_mobilenet_v1_0.75_float32",
     "zoo:ssd_mobilenet_v2_float32"};
 
-struct BackendEntry {
-  const char* name;
-  const char* version;
-  int max_threads;  // threads it can use; the reference kernels run on one
-};
-
-// Backends this build can run. The reference kernels are edgebench's own,
-// so their version is edgebench's; XNNPACK is Debian's snapshot of it, with
-// the reference kernels for the ops it does not claim.
-constexpr BackendEntry kBackends[] = {{"xnnpack", "Debian libxnnpack 0.0~git20220216", 1024},
-                                      {"reference", EDGEBENCH_VERSION, 1}};
-
 struct RunOptions {
   std::vector<std::string> models = kDefaultModels;
   std::string image;
@@ -68,15 +56,6 @@ struct RunOptions {
   bool quiet = false;
   int64_t profile_runs = 0;  // 0: no --profile
 };
-
-const BackendEntry& FindBackend(const std::string& name) {
-  std::string known;
-  for (const BackendEntry& backend : kBackends) {
-    if (name == backend.name) return backend;
-    known += (known.empty() ? "" : ", ") + std::string(backend.name);
-  }
-  throw CommandError(fmt::format("--backend {}: unknown backend (available: {})", name, known));
-}
 
 void Validate(const RunOptions& o) {
   if (o.runs < 1) throw CommandError(fmt::format("--runs {}: must be at least 1", o.runs));

@@ -50,6 +50,20 @@ TEST(DetectCommandTest, MissingOutputFolderIsOneLineAndExitCode1) {
                                TempPath("no_such_folder") + "\n");
 }
 
+// detect, inspect and run share one table of backends and one message.
+TEST(DetectCommandTest, UnknownBackendAndZeroThreadsAreOneLineAndExitCode1) {
+  for (const char* command : {"detect", "inspect"}) {
+    EXPECT_EQ(
+        RunEdgebench(std::string(command) + " --backend tpu ssd_mobilenet_v1_0.75_uint8").output,
+        "edgebench: error: --backend tpu: unknown backend (available: xnnpack, "
+        "reference)\n");
+    const CommandResult zero =
+        RunEdgebench(std::string(command) + " --threads 0 ssd_mobilenet_v1_0.75_uint8");
+    EXPECT_EQ(zero.exit_code, 1);
+    EXPECT_EQ(zero.output, "edgebench: error: --threads 0: must be at least 1\n");
+  }
+}
+
 TEST(DetectCommandTest, DrawsTheAppleOnTheOriginalPhoto) {
   const std::string path = TempPath("annotated.png");
   std::filesystem::remove(path);
