@@ -1,6 +1,7 @@
 #include "bench/context.h"
 
 #include <sys/utsname.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -88,6 +89,8 @@ MachineInfo ReadMachineInfo(const std::string& root) {
     info.kernel = kUnknown;
     info.architecture = kUnknown;
   }
+  char host[256] = {};
+  info.hostname = gethostname(host, sizeof(host) - 1) == 0 && host[0] != '\0' ? host : kUnknown;
   return info;
 }
 

@@ -24,6 +24,7 @@ struct MachineInfo {
   std::string kernel;              // uname: sysname and release, e.g. "Linux 6.1.0-13-amd64"
   std::string os;                  // /etc/os-release PRETTY_NAME, or "unknown"
   std::string architecture;        // uname machine, e.g. "x86_64", "aarch64"
+  std::string hostname;            // gethostname(), or "unknown"; `run --machine` overrides it
 };
 
 struct Context {

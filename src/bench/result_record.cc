@@ -30,7 +30,8 @@ json ContextJson(const Context& context) {
           {"frequency_governor", m.frequency_governor},
           {"kernel", m.kernel},
           {"os", m.os},
-          {"architecture", m.architecture}};
+          {"architecture", m.architecture},
+          {"hostname", m.hostname}};
 }
 
 json SummaryJson(const Summary& s) {
@@ -165,6 +166,12 @@ json RecordToJson(const BenchmarkRecord& r) {
       {"samples", SamplesJson(r.samples_ms)},
   };
   if (r.profile) record["profile"] = ProfileJson(*r.profile);
+  if (r.price_usd) record["settings"]["price_usd"] = *r.price_usd;
+  // Start times go with the raw samples they belong to, not with a histogram.
+  if (!r.sample_start_s.empty() && r.samples_ms.size() <= kMaxRawSamples) {
+    record["sample_start_s"] = r.sample_start_s;
+  }
+  if (!r.sysmon.is_null()) record["sysmon"] = r.sysmon;
   return record;
 }
 

@@ -81,6 +81,11 @@ struct BenchmarkRecord {
   std::vector<std::string> warnings;
   std::vector<RecordDetection> detections;
   std::optional<OpProfile> profile;  // only with --profile
+  std::optional<double> price_usd;   // only with `run --price`: the machine's cost, US dollars
+  // Start of each measured run, seconds since the sysmon sampler started
+  // (the clock of sysmon's timeline); empty when not monitored.
+  std::vector<double> sample_start_s;
+  nlohmann::ordered_json sysmon;  // sysmon::SysmonJson's block; null when not monitored
 };
 
 // Equal-width bins from the smallest to the largest sample (the largest in

@@ -52,5 +52,11 @@ void AddInspectCommand(CLI::App& app);
 void AddZooCommand(CLI::App& app);
 void AddDetectCommand(CLI::App& app);
 void AddRunCommand(CLI::App& app);
+void AddSysinfoCommand(CLI::App& app);
+void AddHistoryCommand(CLI::App& app);
+void AddExportCommand(CLI::App& app);
+void AddImportCommand(CLI::App& app);
+void AddCompareCommand(CLI::App& app);
+void AddReportCommand(CLI::App& app);
 
 }  // namespace edgebench::cli

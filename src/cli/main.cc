@@ -22,6 +22,12 @@ int main(int argc, char** argv) {
   edgebench::cli::AddZooCommand(app);
   edgebench::cli::AddDetectCommand(app);
   edgebench::cli::AddRunCommand(app);
+  edgebench::cli::AddSysinfoCommand(app);
+  edgebench::cli::AddHistoryCommand(app);
+  edgebench::cli::AddExportCommand(app);
+  edgebench::cli::AddImportCommand(app);
+  edgebench::cli::AddCompareCommand(app);
+  edgebench::cli::AddReportCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

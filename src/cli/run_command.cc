@@ -17,9 +17,11 @@
 #include "bench/sha256.h"
 #include "cli/commands.h"
 #include "cli/model_catalog.h"
+#include "cli/results_options.h"
 #include "cli/run_profile.h"
 #include "cli/run_progress.h"
 #include "cli/run_report.h"
+#include "cli/run_sysmon.h"
 #include "detect/detections.h"
 #include "detect/labels.h"
 #include "graph/model_stats.h"
@@ -54,6 +56,8 @@ struct RunOptions {
   std::string json;
   std::string label;
   bool quiet = false;
+  SaveOptions save;          // --db, --no-save, --machine, --price
+  SysmonOptions sysmon;      // --sample-ms, --cooldown-temp, --cooldown-seconds, --sysfs-root
   int64_t profile_runs = 0;  // 0: no --profile
 };
 
@@ -69,6 +73,7 @@ void Validate(const RunOptions& o) {
   }
   FindBackend(o.backend);
   ParseResize(o.resize);
+  ValidateSysmonOptions(o.sysmon);
   // A typo in the last --model should not cost the hours the first ones run.
   for (const std::string& model : o.models) {
     const auto entries = CatalogEntries();
@@ -217,6 +222,8 @@ bench::BenchmarkRecord BenchmarkModel(const RunOptions& o, const std::string& mo
   r.settings = {o.runs,    o.warmup,  o.min_seconds, o.max_seconds,
                 o.threads, o.backend, o.resize,      o.label};
 
+  // Cools down first (--cooldown-*), then samples the sensors until Finish.
+  ModelMonitor monitor(o.sysmon, o.quiet);
   const auto load_start = Clock::now();
   LoadedModel model = ValueOrThrow(LoadModel(model_name));
   r.model.name = model.name;
@@ -249,6 +256,7 @@ bench::BenchmarkRecord BenchmarkModel(const RunOptions& o, const std::string& mo
   settings.min_runs = (o.min_seconds > 0 && !o.runs_given) ? 1 : o.runs;
   settings.min_seconds = o.min_seconds;
   settings.max_seconds = o.max_seconds;
+  monitor.MarkHarnessStart();
   bench::HarnessResult timed = bench::RunHarness(runnable, settings, &progress);
   progress.Finish();
 
@@ -260,6 +268,7 @@ bench::BenchmarkRecord BenchmarkModel(const RunOptions& o, const std::string& mo
   r.summary = bench::Summarize(r.samples_ms);
   r.warnings = bench::CheckSamples(r.samples_ms).messages;
   AddRunWarnings(o, backend, r);
+  monitor.Finish(timed.sample_start_s, r);
   r.detections = Detections(*interpreter, labels, r.warnings);
   if (o.profile_runs > 0) {
     r.profile =
@@ -272,6 +281,7 @@ bench::BenchmarkRecord BenchmarkModel(const RunOptions& o, const std::string& mo
 void Run(const RunOptions& o) {
   Validate(o);
   const bench::ImageFacts image_facts = ReadImageFacts(o.image);
+  const auto db = OpenForSaving(o.save);
   const auto labels =
       ValueOrThrow(detect::LabelMap::ReadFile(ProjectRoot() + "/data/models/coco_labels.txt"));
   const bench::Context context = bench::CollectContext();
@@ -280,9 +290,11 @@ void Run(const RunOptions& o) {
   for (int i = 0; i < count; ++i) {
     records.push_back(BenchmarkModel(o, o.models[i], image_facts, context, labels, i + 1, count));
   }
+  ApplySaveOptions(o.save, records);
   PrintRunContext(stdout, records.front());
   PrintResultTable(stdout, records);
   PrintWarnings(stdout, records);
+  PrintSysmonSummaries(stdout, records);
   PrintDetections(stdout, records, 0.5f, 5);
   PrintProfiles(stdout, records, 20);
   if (!o.json.empty()) {
@@ -291,6 +303,7 @@ void Run(const RunOptions& o) {
       fmt::print(stderr, "wrote {} result record{} to {}\n", records.size(),
                  records.size() == 1 ? "" : "s", o.json);
   }
+  SaveRecords(db.get(), records, o.quiet);
 }
 
 }  // namespace
@@ -335,6 +348,8 @@ void AddRunCommand(CLI::App& app) {
   command->add_option("--json", o.json, "Write the result records to this file (JSON)");
   command->add_option("--label", o.label, "Free text stored in the records, e.g. \"fan on\"");
   command->add_flag("--quiet", o.quiet, "No progress output");
+  AddSaveOptions(command, &o.save);
+  AddSysmonOptions(command, &o.sysmon);
   auto* profile =
       command
           ->add_option("--profile", o.profile_runs,

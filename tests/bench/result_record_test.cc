@@ -12,6 +12,8 @@
 #include <set>
 #include <sstream>
 
+#include "sysmon/sysmon_json.h"
+
 namespace edgebench::bench {
 namespace {
 
@@ -27,6 +29,7 @@ enum class Type { kString, kInteger, kNumber, kBoolean, kObject, kArray };
 struct Field {
   Type type;
   bool optional = false;  // may be absent (present only in one kind of record)
+  bool nullable = false;  // may be null (a sensor this machine lacks)
 };
 
 using Spec = std::map<std::string, Field>;
@@ -59,6 +62,7 @@ const Spec& RecordSpec() {
       {"context.kernel", {Type::kString}},
       {"context.os", {Type::kString}},
       {"context.architecture", {Type::kString}},
+      {"context.hostname", {Type::kString}},
       {"backend", {Type::kObject}},
       {"backend.name", {Type::kString}},
       {"backend.version", {Type::kString}},
@@ -89,6 +93,7 @@ const Spec& RecordSpec() {
       {"settings.backend", {Type::kString}},
       {"settings.resize", {Type::kString}},
       {"settings.label", {Type::kString}},
+      {"settings.price_usd", {Type::kNumber, true}},
       {"timings", {Type::kObject}},
       {"timings.load_ms", {Type::kNumber}},
       {"timings.image_preparation_ms", {Type::kNumber}},
@@ -131,6 +136,67 @@ const Spec& RecordSpec() {
       {"samples.histogram.bin_width_ms", {Type::kNumber}},
       {"samples.histogram.counts", {Type::kArray}},
       {"samples.histogram.counts[]", {Type::kInteger}},
+      {"profile", {Type::kObject, true}},
+      {"profile.runs", {Type::kInteger}},
+      {"profile.total_ms", {Type::kNumber}},
+      {"profile.ops", {Type::kArray}},
+      {"profile.ops[]", {Type::kObject}},
+      {"profile.ops[].name", {Type::kString}},
+      {"profile.ops[].first_op", {Type::kInteger}},
+      {"profile.ops[].last_op", {Type::kInteger}},
+      {"profile.ops[].backend", {Type::kString}},
+      {"profile.ops[].mean_ms", {Type::kNumber}},
+      {"profile.ops[].share", {Type::kNumber}},
+      {"profile.ops[].macs", {Type::kInteger}},
+      {"profile.ops[].gflops", {Type::kNumber}},
+      {"profile.by_type", {Type::kArray}},
+      {"profile.by_type[]", {Type::kObject}},
+      {"profile.by_type[].name", {Type::kString}},
+      {"profile.by_type[].first_op", {Type::kInteger}},
+      {"profile.by_type[].last_op", {Type::kInteger}},
+      {"profile.by_type[].backend", {Type::kString}},
+      {"profile.by_type[].mean_ms", {Type::kNumber}},
+      {"profile.by_type[].share", {Type::kNumber}},
+      {"profile.by_type[].macs", {Type::kInteger}},
+      {"profile.by_type[].gflops", {Type::kNumber}},
+      {"sample_start_s", {Type::kArray, true}},
+      {"sample_start_s[]", {Type::kNumber}},
+      {"sysmon", {Type::kObject, true}},
+      {"sysmon.sample_interval_ms", {Type::kInteger}},
+      {"sysmon.sensors", {Type::kArray}},
+      {"sysmon.sensors[]", {Type::kObject}},
+      {"sysmon.sensors[].kind", {Type::kString}},
+      {"sysmon.sensors[].name", {Type::kString}},
+      {"sysmon.sensors[].path", {Type::kString}},
+      {"sysmon.sensors[].min_mhz", {Type::kNumber, true, true}},
+      {"sysmon.sensors[].max_mhz", {Type::kNumber, true, true}},
+      {"sysmon.sensors[].policy_max_mhz", {Type::kNumber, true, true}},
+      {"sysmon.sensors[].governor", {Type::kString, true}},
+      {"sysmon.sensors[].driver", {Type::kString, true}},
+      {"sysmon.timeline", {Type::kArray}},
+      {"sysmon.timeline[]", {Type::kObject}},
+      {"sysmon.timeline[].t_s", {Type::kNumber}},
+      {"sysmon.timeline[].phase", {Type::kString}},
+      {"sysmon.timeline[].temperature_c", {Type::kNumber, false, true}},
+      {"sysmon.timeline[].cpu_mhz", {Type::kNumber, false, true}},
+      {"sysmon.timeline[].cpu_mhz_max", {Type::kNumber, false, true}},
+      {"sysmon.timeline[].throttle_flags", {Type::kInteger, false, true}},
+      {"sysmon.timeline[].rss_bytes", {Type::kInteger, false, true}},
+      {"sysmon.timeline[].load1", {Type::kNumber, false, true}},
+      {"sysmon.summary", {Type::kObject}},
+      {"sysmon.summary.temperature_c", {Type::kObject, false, true}},
+      {"sysmon.summary.temperature_c.min", {Type::kNumber}},
+      {"sysmon.summary.temperature_c.mean", {Type::kNumber}},
+      {"sysmon.summary.temperature_c.max", {Type::kNumber}},
+      {"sysmon.summary.cpu_mhz", {Type::kObject, false, true}},
+      {"sysmon.summary.cpu_mhz.min", {Type::kNumber}},
+      {"sysmon.summary.cpu_mhz.mean", {Type::kNumber}},
+      {"sysmon.summary.cpu_mhz.max", {Type::kNumber}},
+      {"sysmon.summary.max_cpu_mhz", {Type::kNumber, false, true}},
+      {"sysmon.summary.peak_rss_bytes", {Type::kInteger, false, true}},
+      {"sysmon.summary.throttled", {Type::kBoolean}},
+      {"sysmon.summary.throttle_reasons", {Type::kArray}},
+      {"sysmon.summary.throttle_reasons[]", {Type::kString}},
   };
   return spec;
 }
@@ -174,7 +240,7 @@ void Check(const json& value, const std::string& path, const Spec& spec,
       const auto it = spec.find(child_path);
       if (it == spec.end()) {
         errors.push_back("undocumented field " + child_path);
-      } else if (!HasType(child, it->second.type)) {
+      } else if (!HasType(child, it->second.type) && !(child.is_null() && it->second.nullable)) {
         errors.push_back("wrong type for " + child_path + ": " + child.type_name());
       } else {
         Check(child, child_path, spec, errors);
@@ -249,7 +315,8 @@ TEST(ResultRecordTest, RecordOfARealRunMatchesTheDocumentedSchema) {
   const std::string path = TempPath("real.json");
   fs::remove(path);
   const std::string command = std::string(EDGEBENCH_BINARY) +
-                              " run --model ssd_mobilenet_v1_0.75_uint8 --runs 1 --warmup 1 "
+                              " run --no-save --model ssd_mobilenet_v1_0.75_uint8 --runs 1 "
+                              "--warmup 1 "
                               "--label schema-test --quiet --json " +
                               path + " > /dev/null";
   ASSERT_EQ(std::system(command.c_str()), 0) << command;
@@ -266,12 +333,40 @@ TEST(ResultRecordTest, RecordOfARealRunMatchesTheDocumentedSchema) {
   EXPECT_EQ(record["samples"]["values_ms"].size(), 1u);
   EXPECT_EQ(record["timings"]["warmup_ms"].size(), 1u);  // so warmup_ms[] was checked too
   EXPECT_FALSE(record["detections"].empty());            // so detections[] was checked too
+  EXPECT_EQ(record["sample_start_s"].size(), 1u);        // so sysmon's fields were checked too
+  EXPECT_FALSE(record["sysmon"]["timeline"].empty());
   // data/README.md's published checksum of the bundled model.
   EXPECT_EQ(record["model"]["sha256"],
             "db0d6d44276d75de47bc949e3a416e5ea93795aa72b15c59f121dc5db93a6f7f");
   EXPECT_EQ(record["image"]["width"], 3888);
   EXPECT_EQ(record["image"]["height"], 2916);
   EXPECT_EQ(record["image"]["input_width"], 300);
+}
+
+// The sysmon block of a fake Raspberry Pi 4 (sensors of every kind, a
+// throttled reading and one with no readings at all) against the schema.
+TEST(ResultRecordTest, SysmonBlockOfAFakePiMatchesTheDocumentedSchema) {
+  const sysmon::Sensors sensors =
+      sysmon::DiscoverSensors(std::string(EDGEBENCH_SOURCE_DIR) + "/tests/data/sysfs/rpi4");
+  ASSERT_EQ(sensors.cpus.size(), 4u);
+  sysmon::Reading hot = sysmon::ReadAll(sensors);
+  hot.t_s = 2;
+  hot.throttle_flags = 0x50005;
+  const std::vector<sysmon::Reading> readings = {sysmon::Reading{}, hot};
+  const sysmon::PhaseStarts starts{0, 1, 1.5};
+  const std::vector<double> start_s = {1.5, 1.6}, latency_ms = {10, 11};
+  const sysmon::Verdict verdict =
+      sysmon::Judge(sensors, readings, starts, {start_s, latency_ms}, std::nullopt);
+  BenchmarkRecord record = HandMadeRecord(latency_ms);
+  record.sample_start_s = start_s;
+  record.sysmon = sysmon::SysmonJson(sensors, 100, readings, starts, verdict);
+  const json document = json::parse(ResultsDocument(std::vector{record}).dump());
+  EXPECT_TRUE(CheckDocument(document).empty()) << Joined(CheckDocument(document));
+  const json& r = document["results"][0];
+  EXPECT_EQ(r["sample_start_s"], json({1.5, 1.6}));
+  EXPECT_EQ(r["sysmon"]["timeline"][0]["temperature_c"], nullptr);  // so nulls were checked
+  EXPECT_EQ(r["sysmon"]["timeline"][1]["throttle_flags"], 0x50005);
+  EXPECT_EQ(r["sysmon"]["summary"]["throttled"], true);
 }
 
 TEST(ResultRecordTest, CheckerFindsMissingWrongAndUndocumentedFields) {

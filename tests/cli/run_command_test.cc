@@ -40,7 +40,9 @@ std::string ReadText(const std::string& path) {
 Outcome RunEdgebench(const std::string& args) {
   // ctest runs test cases as parallel processes: one stderr file each.
   const std::string err_path = TempPath("stderr_" + std::to_string(getpid()) + ".txt");
-  const std::string command = std::string(EDGEBENCH_BINARY) + " run " + args + " 2>" + err_path;
+  // --no-save: tests never write into the user's results database.
+  const std::string command =
+      std::string(EDGEBENCH_BINARY) + " run --no-save " + args + " 2>" + err_path;
   Outcome outcome;
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) return outcome;

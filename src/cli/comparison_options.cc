@@ -1,0 +1,46 @@
+#include "cli/comparison_options.h"
+
+#include <unistd.h>
+
+#include "cli/commands.h"
+#include "cli/model_catalog.h"
+
+namespace edgebench::cli {
+
+void ComparisonOptions::Add(CLI::App* command) {
+  select_.Add(command);
+  command->add_flag("--published", published_,
+                    "Add the published results of the original benchmark series "
+                    "(data/published/)");
+  command
+      ->add_option("--price", price_usd_,
+                   "Price in US dollars for saved results that were run without --price")
+      ->check(CLI::PositiveNumber);
+  command->add_option("--baseline", baseline_,
+                      "Speed-ups relative to this row: #ID or text in the platform and runtime, "
+                      "e.g. \"Raspberry Pi 4 Model B (4GB) TensorFlow Lite\" (default: the "
+                      "slowest row of each model)");
+}
+
+std::vector<store::StoredResult> ComparisonOptions::Saved() const { return SelectResults(select_); }
+
+std::vector<report::ComparisonRow> ComparisonOptions::Rows(
+    const std::vector<store::StoredResult>& saved) const {
+  std::vector<report::PublishedResult> published;
+  if (published_) {
+    published = ValueOrThrow(report::ReadPublishedFolder(ProjectRoot() + "/data/published"));
+  }
+  report::ComparisonSettings settings;
+  settings.this_machine = ThisHostName();
+  if (price_usd_ > 0) settings.price_usd = price_usd_;
+  settings.baseline = baseline_;
+  settings.model = select_.Filter().model;
+  return report::BuildComparison(saved, published, settings);
+}
+
+std::string ThisHostName() {
+  char host[256] = {};
+  return gethostname(host, sizeof(host) - 1) == 0 ? host : "";
+}
+
+}  // namespace edgebench::cli

@@ -1,0 +1,84 @@
+#include "cli/results_options.h"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include "cli/commands.h"
+#include "store/db_path.h"
+
+namespace edgebench::cli {
+
+void AddSaveOptions(CLI::App* run, SaveOptions* options) {
+  run->add_option("--db", options->db,
+                  "Results database to save to (default: $EDGEBENCH_DB, else "
+                  "~/.local/share/edgebench/results.db)");
+  run->add_flag("--no-save", options->no_save, "Do not save the results in the database");
+  run->add_option("--machine", options->machine,
+                  "Name of this machine in the records (default: the host name)");
+  run->add_option("--price", options->price_usd,
+                  "What this machine cost in US dollars, for price/performance")
+      ->check(CLI::PositiveNumber);
+}
+
+std::unique_ptr<store::ResultsDb> OpenForSaving(const SaveOptions& options) {
+  if (options.no_save) return nullptr;
+  return ValueOrThrow(
+      store::ResultsDb::Open(store::ResolveDbPath(options.db), store::ResultsDb::Mode::kCreate));
+}
+
+void ApplySaveOptions(const SaveOptions& options, std::vector<bench::BenchmarkRecord>& records) {
+  for (bench::BenchmarkRecord& record : records) {
+    if (!options.machine.empty()) record.context.machine.hostname = options.machine;
+    if (options.price_usd > 0) record.price_usd = options.price_usd;
+  }
+}
+
+void SaveRecords(store::ResultsDb* db, std::span<const bench::BenchmarkRecord> records,
+                 bool quiet) {
+  if (db == nullptr) return;
+  std::vector<nlohmann::ordered_json> documents;
+  for (const bench::BenchmarkRecord& record : records) {
+    documents.push_back(bench::RecordToJson(record));
+  }
+  const int added = ValueOrThrow(db->Add(documents, "run", "this run"));
+  if (!quiet) {
+    fmt::print(stderr, "saved {} result{} in {}\n", added, added == 1 ? "" : "s", db->path());
+  }
+}
+
+void SelectOptions::Add(CLI::App* command) {
+  command->add_option("--db", db_,
+                      "Results database (default: $EDGEBENCH_DB, else "
+                      "~/.local/share/edgebench/results.db)");
+  model_option_ = command->add_option("--model", model_, "Only models whose name contains this");
+  backend_option_ = command->add_option("--backend", backend_, "Only this backend");
+  machine_option_ = command->add_option("--machine", machine_, "Only this machine (host name)");
+  label_option_ = command->add_option("--label", label_, "Only results with this label");
+  command->add_option("--last", last_, "Only the N most recent matching results")
+      ->check(CLI::NonNegativeNumber);
+}
+
+store::ResultFilter SelectOptions::Filter() const {
+  store::ResultFilter filter;
+  if (model_option_->count() > 0) filter.model = model_;
+  if (backend_option_->count() > 0) filter.backend = backend_;
+  if (machine_option_->count() > 0) filter.machine = machine_;
+  if (label_option_->count() > 0) filter.label = label_;
+  filter.last = last_;
+  return filter;
+}
+
+std::unique_ptr<store::ResultsDb> OpenForReading(const std::string& db_flag) {
+  const std::string path = store::ResolveDbPath(db_flag);
+  if (!std::filesystem::exists(path)) return nullptr;
+  return ValueOrThrow(store::ResultsDb::Open(path, store::ResultsDb::Mode::kExisting));
+}
+
+std::vector<store::StoredResult> SelectResults(const SelectOptions& options) {
+  auto db = OpenForReading(options.db());
+  if (db == nullptr) return {};
+  return ValueOrThrow(db->Select(options.Filter()));
+}
+
+}  // namespace edgebench::cli

@@ -1,0 +1,155 @@
+#include "report/comparison.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+namespace edgebench::report {
+namespace {
+
+std::string Lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+bool Contains(const std::string& text, const std::string& part) {
+  return Lower(text).find(Lower(part)) != std::string::npos;
+}
+
+Family PublishedFamily(const std::string& platform) {
+  if (Contains(platform, "raspberry pi")) return Family::kRaspberryPi;
+  if (Contains(platform, "coral")) return Family::kCoral;
+  if (Contains(platform, "jetson")) return Family::kJetson;
+  if (Contains(platform, "compute stick") || Contains(platform, "movidius")) return Family::kIntel;
+  if (Contains(platform, "xnor")) return Family::kXnor;
+  return Family::kOther;
+}
+
+Family SavedFamily(const store::IndexedFields& f, const std::string& this_machine) {
+  if (f.machine == this_machine) return Family::kThisMachine;
+  if (Contains(f.cpu_model, "raspberry pi")) return Family::kRaspberryPi;
+  if (Contains(f.cpu_model, "jetson")) return Family::kJetson;
+  return Family::kOther;
+}
+
+ComparisonRow FromPublished(const PublishedResult& p) {
+  ComparisonRow row;
+  row.published = true;
+  row.platform = p.platform + (p.host.empty() ? "" : " on " + p.host);
+  row.family = PublishedFamily(p.platform);
+  row.runtime = p.runtime + (p.link.empty() ? "" : " (" + p.link + ")");
+  row.model = p.model;
+  row.source = p.source;
+  row.mean_ms = p.mean_ms;
+  row.per_second = 1000 / p.mean_ms;
+  row.price_usd = p.price;
+  return row;
+}
+
+ComparisonRow FromSaved(const store::StoredResult& r, const ComparisonSettings& settings) {
+  const store::IndexedFields& f = r.fields;
+  ComparisonRow row;
+  row.id = r.id;
+  row.platform = f.machine;
+  row.family = SavedFamily(f, settings.this_machine);
+  row.runtime =
+      fmt::format("edgebench {} ({} thread{})", f.backend, f.threads, f.threads == 1 ? "" : "s");
+  row.model = f.model;
+  row.label = f.label;
+  row.source = r.source;
+  row.mean_ms = f.mean_ms;
+  row.p10_ms = f.p10_ms;
+  row.p90_ms = f.p90_ms;
+  row.p99_ms = f.p99_ms;
+  row.per_second = f.per_second;
+  row.price_usd = f.price_usd ? f.price_usd : settings.price_usd;
+  return row;
+}
+
+bool IsBaseline(const ComparisonRow& row, const std::string& baseline) {
+  if (baseline.starts_with("#")) return !row.published && fmt::format("#{}", row.id) == baseline;
+  return Contains(row.platform + " " + row.runtime, baseline);
+}
+
+}  // namespace
+
+std::string FamilyName(Family family) {
+  switch (family) {
+    case Family::kRaspberryPi: return "Raspberry Pi";
+    case Family::kCoral: return "Coral";
+    case Family::kJetson: return "Jetson";
+    case Family::kIntel: return "Intel";
+    case Family::kXnor: return "Xnor";
+    case Family::kThisMachine: return "this machine";
+    case Family::kOther: return "other machines";
+  }
+  return "other machines";
+}
+
+std::string FamilyColour(Family family) {
+  switch (family) {
+    case Family::kRaspberryPi: return "#c51a4a";
+    case Family::kCoral: return "#1a8f82";
+    case Family::kJetson: return "#5f9300";
+    case Family::kIntel: return "#0068b5";
+    case Family::kXnor: return "#7b4fa0";
+    case Family::kThisMachine: return "#e07b00";
+    case Family::kOther: return "#6c757d";
+  }
+  return "#6c757d";
+}
+
+std::optional<double> ComparisonRow::per_second_per_usd() const {
+  if (!price_usd || *price_usd <= 0) return std::nullopt;
+  return per_second / *price_usd;
+}
+
+std::optional<double> ComparisonRow::usd_per_per_second() const {
+  if (!price_usd || per_second <= 0) return std::nullopt;
+  return *price_usd / per_second;
+}
+
+std::string ModelGroup(const std::string& model) {
+  const std::string name = Lower(model);
+  if (name.find("mobilenet") != std::string::npos) {
+    if (name.find("v1") != std::string::npos) return "ssd_mobilenet_v1_0.75";
+    if (name.find("v2") != std::string::npos) return "ssd_mobilenet_v2";
+  }
+  return model;
+}
+
+std::vector<ComparisonRow> BuildComparison(const std::vector<store::StoredResult>& saved,
+                                           const std::vector<PublishedResult>& published,
+                                           const ComparisonSettings& settings) {
+  std::vector<ComparisonRow> rows;
+  for (const PublishedResult& p : published) {
+    if (!settings.model || Contains(p.model, *settings.model)) rows.push_back(FromPublished(p));
+  }
+  for (const store::StoredResult& r : saved) rows.push_back(FromSaved(r, settings));
+  std::map<std::string, size_t> group_order;
+  for (ComparisonRow& row : rows) {
+    row.model_group = ModelGroup(row.model);
+    group_order.emplace(row.model_group, group_order.size());
+  }
+  std::stable_sort(rows.begin(), rows.end(), [&](const ComparisonRow& a, const ComparisonRow& b) {
+    const size_t ga = group_order[a.model_group], gb = group_order[b.model_group];
+    return ga != gb ? ga < gb : a.mean_ms < b.mean_ms;
+  });
+  std::map<std::string, double> baseline_ms;
+  // Slowest first, so the default baseline is each group's slowest row.
+  for (const ComparisonRow& row : std::vector(rows.rbegin(), rows.rend())) {
+    if (settings.baseline.empty() ? !baseline_ms.contains(row.model_group)
+                                  : IsBaseline(row, settings.baseline)) {
+      baseline_ms.emplace(row.model_group, row.mean_ms);
+    }
+  }
+  for (ComparisonRow& row : rows) {
+    auto base = baseline_ms.find(row.model_group);
+    if (base != baseline_ms.end()) row.speedup = base->second / row.mean_ms;
+  }
+  return rows;
+}
+
+}  // namespace edgebench::report

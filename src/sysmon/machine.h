@@ -1,0 +1,29 @@
+// Facts about the machine that `edgebench sysinfo` shows beside the
+// sensors: the CPU's vector extensions, memory and the board, read from
+// files under a root ("/" normally, a fake tree in tests).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace edgebench::sysmon {
+
+// The vector/ML extensions the kernel reports in /proc/cpuinfo's first
+// "flags" (x86) or "Features" (Arm) line, by their common names, e.g.
+// {"SSE4.2", "AVX2", "FMA", "AVX-512F", "AVX-512 VNNI"} or {"NEON",
+// "dot-product"}. XNNPACK picks its kernels from the same CPU features.
+std::vector<std::string> IsaExtensions(const std::string& root);
+
+struct MemoryInfo {
+  std::optional<int64_t> total_bytes;      // /proc/meminfo MemTotal
+  std::optional<int64_t> available_bytes;  // MemAvailable
+};
+MemoryInfo ReadMemoryInfo(const std::string& root);
+
+// /proc/device-tree/model without its trailing NUL, e.g. "Raspberry Pi 4
+// Model B Rev 1.4"; nullopt where there is no device tree (x86, most VMs).
+std::optional<std::string> BoardModel(const std::string& root);
+
+}  // namespace edgebench::sysmon

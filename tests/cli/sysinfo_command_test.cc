@@ -1,0 +1,111 @@
+// `edgebench sysinfo` on fake machine roots (captured layouts) and on this
+// machine.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <nlohmann/json.hpp>
+
+#include "sysmon/edgebench_process.h"
+#include "sysmon/fake_tree.h"
+
+namespace edgebench::cli {
+namespace {
+
+using nlohmann::json;
+using sysmon::testing::FakeTree;
+using sysmon::testing::RunEdgebench;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+std::string Layout(const std::string& name) {
+  return std::string(EDGEBENCH_SOURCE_DIR) + "/tests/data/sysfs/" + name;
+}
+
+TEST(SysinfoCommandTest, RaspberryPi4AsText) {
+  const auto outcome = RunEdgebench("sysinfo --sysfs-root " + Layout("rpi4"));
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
+  EXPECT_THAT(outcome.out, HasSubstr("cpu       Raspberry Pi 4 Model B Rev 1.4"));
+  EXPECT_THAT(outcome.out, HasSubstr("isa       NEON\n"));
+  EXPECT_THAT(outcome.out, HasSubstr("memory    3.7 GiB total, 3.3 GiB available"));
+  EXPECT_THAT(outcome.out, HasSubstr("board     Raspberry Pi 4 Model B Rev 1.4\n"));
+  EXPECT_THAT(outcome.out, HasSubstr("governor  ondemand"));
+  EXPECT_THAT(outcome.out, HasSubstr("load      0.52"));
+  EXPECT_THAT(outcome.out, HasSubstr("sensors   7 found"));
+  EXPECT_THAT(outcome.out, HasSubstr("cpu_thermal"));
+  EXPECT_THAT(outcome.out, HasSubstr("48.7 C"));
+  EXPECT_THAT(outcome.out, HasSubstr("1500 MHz (600-1500 MHz, ondemand)"));
+  EXPECT_THAT(outcome.out, HasSubstr("0x0 (none)"));
+}
+
+TEST(SysinfoCommandTest, RaspberryPi4AsJson) {
+  const auto outcome = RunEdgebench("sysinfo --json --sysfs-root " + Layout("rpi4"));
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
+  const json info = json::parse(outcome.out);
+  EXPECT_EQ(info["cpu_model"], "Raspberry Pi 4 Model B Rev 1.4");
+  EXPECT_EQ(info["isa_extensions"], json({"NEON"}));
+  EXPECT_EQ(info["memory"]["total_bytes"], int64_t{3884328} * 1024);
+  EXPECT_EQ(info["memory"]["available_bytes"], int64_t{3411232} * 1024);
+  EXPECT_EQ(info["board_model"], "Raspberry Pi 4 Model B Rev 1.4");
+  EXPECT_EQ(info["os"], "Debian GNU/Linux 12 (bookworm)");
+  ASSERT_EQ(info["sensors"].size(), 7u);
+  EXPECT_EQ(info["sensors"][0]["kind"], "thermal_zone");
+  EXPECT_EQ(info["sensors"][0]["reading"], 48.686);
+  EXPECT_EQ(info["sensors"][2]["kind"], "cpufreq");
+  EXPECT_EQ(info["sensors"][2]["reading"], 1500);
+  EXPECT_EQ(info["sensors"][2]["min_mhz"], 600);
+  EXPECT_EQ(info["sensors"][6]["kind"], "throttle");
+  EXPECT_EQ(info["sensors"][6]["reading"], 0);
+}
+
+TEST(SysinfoCommandTest, ThrottledPiThroughVcgencmd) {
+  FakeTree tree("rpi4", "sysinfo_vcgencmd");
+  tree.Remove(sysmon::testing::kPiThrottlePath);
+  tree.Write("usr/bin/vcgencmd", "#!/bin/sh\necho throttled=0x50005\n");
+  chmod((tree.path() + "/usr/bin/vcgencmd").c_str(), 0755);
+  const auto outcome = RunEdgebench("sysinfo --sysfs-root " + tree.path());
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
+  EXPECT_THAT(outcome.out, HasSubstr("vcgencmd get_throttled"));
+  EXPECT_THAT(outcome.out, HasSubstr("0x50005 (under-voltage now, throttled now, under-voltage "
+                                     "since boot, throttled since boot)"));
+}
+
+TEST(SysinfoCommandTest, IntelDesktop) {
+  const auto outcome = RunEdgebench("sysinfo --json --sysfs-root " + Layout("x86_desktop"));
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
+  const json info = json::parse(outcome.out);
+  EXPECT_EQ(info["cpu_model"], "Intel(R) Core(TM) i7-10700 CPU @ 2.90GHz");
+  EXPECT_EQ(info["isa_extensions"], json({"SSE4.2", "AVX", "AVX2", "FMA", "F16C"}));
+  EXPECT_EQ(info["board_model"], nullptr);
+  EXPECT_EQ(info["sensors"].size(), 12u);  // 2 zones, 6 hwmon inputs, 4 CPUs
+}
+
+TEST(SysinfoCommandTest, BareMachine) {
+  const auto outcome = RunEdgebench("sysinfo --sysfs-root " + Layout("bare"));
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
+  EXPECT_THAT(outcome.out, HasSubstr("sensors   none found"));
+  EXPECT_THAT(outcome.out, HasSubstr("board     not available"));
+  EXPECT_THAT(outcome.out, HasSubstr("AVX-512F, AVX-512BW, AVX-512 VNNI, AVX-VNNI"));
+}
+
+TEST(SysinfoCommandTest, ThisMachine) {
+  const auto text = RunEdgebench("sysinfo");
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_THAT(text.out, HasSubstr("kernel    Linux "));
+  const auto outcome = RunEdgebench("sysinfo --json");
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
+  const json info = json::parse(outcome.out);
+  EXPECT_GT(info["process_rss_bytes"].get<int64_t>(), 0);
+  EXPECT_GT(info["logical_cores"].get<int>(), 0);
+}
+
+TEST(SysinfoCommandTest, MissingRootIsAOneLineError) {
+  const auto outcome = RunEdgebench("sysinfo --sysfs-root /nonexistent/edgebench");
+  EXPECT_EQ(outcome.exit_code, 1);
+  EXPECT_EQ(outcome.out, "");
+  EXPECT_THAT(outcome.err, HasSubstr("--sysfs-root /nonexistent/edgebench: not a folder"));
+  EXPECT_THAT(outcome.err, Not(HasSubstr("\n\n")));
+}
+
+}  // namespace
+}  // namespace edgebench::cli

@@ -1,0 +1,102 @@
+#include "report/comparison.h"
+
+#include <gtest/gtest.h>
+
+#include "report/published.h"
+#include "report/svg.h"
+
+namespace edgebench::report {
+namespace {
+
+TEST(PublishedTest, BundledFileHasASourceForEveryRow) {
+  auto rows = ReadPublishedFolder(std::string(EDGEBENCH_SOURCE_DIR) + "/data/published");
+  ASSERT_TRUE(rows.ok()) << rows.status().message();
+  EXPECT_EQ(rows->size(), 30u);  // 13 platform/runtime pairs x 2 models, Pi 5 x 4
+  int pi4_lite_v1 = 0;
+  for (const PublishedResult& r : *rows) {
+    EXPECT_FALSE(r.source.empty()) << r.platform;
+    if (r.platform == "Raspberry Pi 4 Model B (4GB)" && r.runtime == "TensorFlow Lite" &&
+        r.model == "ssd_mobilenet_v1_0.75") {
+      ++pi4_lite_v1;
+      EXPECT_DOUBLE_EQ(r.mean_ms, 82.7);
+      EXPECT_EQ(r.price, 55.0);
+    }
+  }
+  EXPECT_EQ(pi4_lite_v1, 1);
+}
+
+TEST(PublishedTest, ParsesQuotesAndRejectsBadRows) {
+  const std::string header =
+      "platform,host,runtime,accelerator_link,model,mean_ms,price_usd,source,note\n";
+  auto rows = ParsePublished(header + "\"Board, \"\"X\"\"\",,RT,,m,12.5,,\"a, b\",\n", "t.csv");
+  ASSERT_TRUE(rows.ok()) << rows.status().message();
+  EXPECT_EQ((*rows)[0].platform, "Board, \"X\"");
+  EXPECT_EQ((*rows)[0].source, "a, b");
+  EXPECT_FALSE((*rows)[0].price.has_value());
+  EXPECT_EQ(ParsePublished(header + "B,,RT,,m,12.5,,,\n", "t.csv").status().message(),
+            "t.csv: row 2: platform, model and source are required");
+  EXPECT_EQ(ParsePublished(header + "B,,RT,,m,fast,,s,\n", "t.csv").status().message(),
+            "t.csv: row 2: mean_ms must be a positive number");
+  EXPECT_EQ(ParsePublished("a,b\n", "t.csv").status().message(),
+            "t.csv: line 1: expected the header "
+            "platform,host,runtime,accelerator_link,model,mean_ms,price_usd,source,note");
+}
+
+store::StoredResult Saved(int64_t id, const std::string& machine, const std::string& model,
+                          double mean_ms) {
+  store::StoredResult r;
+  r.id = id;
+  r.source = "run";
+  r.fields.machine = machine;
+  r.fields.cpu_model = "cpu";
+  r.fields.model = model;
+  r.fields.backend = "xnnpack";
+  r.fields.threads = 4;
+  r.fields.mean_ms = mean_ms;
+  r.fields.per_second = 1000 / mean_ms;
+  return r;
+}
+
+TEST(ComparisonTest, GroupsSortsAndComputesSpeedUpAndPrice) {
+  const std::vector<PublishedResult> published = {
+      {"Raspberry Pi 4 Model B (4GB)", "", "TensorFlow Lite", "", "ssd_mobilenet_v1_0.75", 80, 55.0,
+       "s", ""},
+      {"Coral Dev Board", "", "Edge TPU", "", "ssd_mobilenet_v2", 20, 149.0, "s", ""}};
+  ComparisonSettings settings;
+  settings.this_machine = "me";
+  settings.price_usd = 100;
+  settings.baseline = "Raspberry Pi 4";
+  const auto rows = BuildComparison(
+      {Saved(7, "me", "zoo:ssd_mobilenet_v1_0.75_float32", 40), Saved(8, "me", "x.tflite", 10)},
+      published, settings);
+  ASSERT_EQ(rows.size(), 4u);
+  // Group v1 (first seen), fastest first; then v2; then x.tflite.
+  EXPECT_EQ(rows[0].id, 7);
+  EXPECT_EQ(rows[0].model_group, "ssd_mobilenet_v1_0.75");
+  EXPECT_EQ(rows[0].family, Family::kThisMachine);
+  EXPECT_DOUBLE_EQ(*rows[0].speedup, 2.0);  // 80 / 40
+  EXPECT_DOUBLE_EQ(*rows[0].per_second_per_usd(), 25.0 / 100);
+  EXPECT_DOUBLE_EQ(*rows[0].usd_per_per_second(), 100 / 25.0);
+  EXPECT_TRUE(rows[1].published);
+  EXPECT_EQ(rows[1].family, Family::kRaspberryPi);
+  EXPECT_DOUBLE_EQ(*rows[1].speedup, 1.0);
+  EXPECT_DOUBLE_EQ(*rows[1].per_second_per_usd(), 12.5 / 55);
+  EXPECT_EQ(rows[2].family, Family::kCoral);
+  EXPECT_FALSE(rows[2].speedup.has_value());  // no Pi 4 row for v2
+  EXPECT_EQ(rows[3].model_group, "x.tflite");
+}
+
+TEST(SvgTest, EscapesAndPicksNiceSteps) {
+  EXPECT_EQ(EscapeXml("<a href='x'>&\"</a>"), "&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;");
+  EXPECT_DOUBLE_EQ(NiceStep(659, 4), 200);  // 164.75 rounds up to 200
+  EXPECT_DOUBLE_EQ(NiceStep(0.16, 4), 0.05);
+  EXPECT_DOUBLE_EQ(NiceStep(100, 4), 50);  // 25 -> 50
+  EXPECT_DOUBLE_EQ(NiceStep(0, 4), 1);
+  const std::string svg = BarChart("t<", "ms", {{"<b>", "rt", 5, 4, 6, "#000", ""}});
+  EXPECT_NE(svg.find("&lt;b&gt;"), std::string::npos);
+  EXPECT_EQ(svg.find("<b>"), std::string::npos);
+  EXPECT_NE(svg.find("class=\"errorbar\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace edgebench::report

@@ -1,0 +1,62 @@
+// Runs the real edgebench binary for the sysmon CLI tests: stdout through a
+// pipe, stderr through a file, the exit code.
+#pragma once
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <thread>
+
+namespace edgebench::sysmon::testing {
+
+struct Outcome {
+  int exit_code = -1;
+  std::string out, err;
+};
+
+// Where RunEdgebench sends the child's stderr while it runs.
+inline std::string StderrPath() {
+  return (std::filesystem::temp_directory_path() /
+          ("edgebench_sysmon_stderr_" + std::to_string(getpid())))
+      .string();
+}
+
+// Waits until the running child's stderr holds `text`, or `timeout` passes
+// (false then): lets a helper thread act at a known point of the run
+// instead of guessing how long the process takes to start.
+inline bool WaitForStderr(const std::string& text, std::chrono::seconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    std::ifstream err(StderrPath(), std::ios::binary);
+    const std::string so_far{std::istreambuf_iterator<char>(err), std::istreambuf_iterator<char>()};
+    if (so_far.find(text) != std::string::npos) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return false;
+}
+
+inline Outcome RunEdgebench(const std::string& args) {
+  const std::string err_path = StderrPath();
+  std::filesystem::remove(err_path);
+  const std::string command = std::string(EDGEBENCH_BINARY) + " " + args + " 2>" + err_path;
+  Outcome outcome;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return outcome;
+  char buffer[4096];
+  size_t got;
+  while ((got = std::fread(buffer, 1, sizeof(buffer), pipe)) > 0) outcome.out.append(buffer, got);
+  const int status = pclose(pipe);
+  outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::ifstream err(err_path, std::ios::binary);
+  outcome.err.assign(std::istreambuf_iterator<char>(err), std::istreambuf_iterator<char>());
+  std::filesystem::remove(err_path);
+  return outcome;
+}
+
+}  // namespace edgebench::sysmon::testing
