@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "fmt/format.h"
+#include "support/edgebench_process.h"
 
 namespace edgebench::cli {
 namespace {
@@ -23,10 +24,7 @@ namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-struct Outcome {
-  int exit_code = -1;
-  std::string out, err;
-};
+using edgebench::testing::Outcome;
 
 std::string ReadText(const std::string& path) {
   std::ifstream file(path, std::ios::binary);
@@ -44,19 +42,8 @@ class ResultsCommandsTest : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir_); }
 
   // `edgebench ARGS` (a shell command line), stdout and stderr apart.
-  Outcome Edgebench(const std::string& args) {
-    const std::string err_path = (dir_ / "stderr.txt").string();
-    const std::string command = std::string(EDGEBENCH_BINARY) + " " + args + " 2>" + err_path;
-    Outcome outcome;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (pipe == nullptr) return outcome;
-    char buffer[4096];
-    size_t got;
-    while ((got = std::fread(buffer, 1, sizeof(buffer), pipe)) > 0) outcome.out.append(buffer, got);
-    const int status = pclose(pipe);
-    outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    outcome.err = ReadText(err_path);
-    return outcome;
+  static Outcome Edgebench(const std::string& args) {
+    return edgebench::testing::RunEdgebench(args);
   }
 
   fs::path dir_;

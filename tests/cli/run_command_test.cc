@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "graph/graph_builder.h"
+#include "support/edgebench_process.h"
 #include "tflite/writer.h"
 
 namespace edgebench::cli {
@@ -22,10 +23,7 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 
-struct Outcome {
-  int exit_code = -1;
-  std::string out, err;
-};
+using edgebench::testing::Outcome;
 
 std::string TempPath(const std::string& name) {
   return (fs::temp_directory_path() / ("edgebench_run_test_" + name)).string();
@@ -36,24 +34,10 @@ std::string ReadText(const std::string& path) {
   return {std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
 }
 
-// `edgebench run ARGS`, stdout through the pipe, stderr through a file.
+// `edgebench run ARGS`; --no-save: tests never write into the user's
+// results database.
 Outcome RunEdgebench(const std::string& args) {
-  // ctest runs test cases as parallel processes: one stderr file each.
-  const std::string err_path = TempPath("stderr_" + std::to_string(getpid()) + ".txt");
-  // --no-save: tests never write into the user's results database.
-  const std::string command =
-      std::string(EDGEBENCH_BINARY) + " run --no-save " + args + " 2>" + err_path;
-  Outcome outcome;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return outcome;
-  char buffer[4096];
-  size_t got;
-  while ((got = std::fread(buffer, 1, sizeof(buffer), pipe)) > 0) outcome.out.append(buffer, got);
-  const int status = pclose(pipe);
-  outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  outcome.err = ReadText(err_path);
-  fs::remove(err_path);
-  return outcome;
+  return edgebench::testing::RunEdgebench("run --no-save " + args);
 }
 
 std::string Source(const std::string& relative) {

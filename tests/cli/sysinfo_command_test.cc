@@ -4,22 +4,23 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "sysmon/edgebench_process.h"
+#include "support/edgebench_process.h"
 #include "sysmon/fake_tree.h"
 
 namespace edgebench::cli {
 namespace {
 
+using edgebench::testing::RunEdgebench;
 using nlohmann::json;
 using sysmon::testing::FakeTree;
-using sysmon::testing::RunEdgebench;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
 std::string Layout(const std::string& name) {
-  return std::string(EDGEBENCH_SOURCE_DIR) + "/tests/data/sysfs/" + name;
+  return (std::filesystem::path(EDGEBENCH_SOURCE_DIR) / "tests/data/sysfs" / name).string();
 }
 
 TEST(SysinfoCommandTest, RaspberryPi4AsText) {

@@ -10,17 +10,17 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "sysmon/edgebench_process.h"
+#include "support/edgebench_process.h"
 #include "sysmon/fake_tree.h"
 
 namespace edgebench::cli {
 namespace {
 
 using namespace std::chrono_literals;
+using edgebench::testing::Outcome;
+using edgebench::testing::RunEdgebench;
 using nlohmann::json;
 using sysmon::testing::FakeTree;
-using sysmon::testing::Outcome;
-using sysmon::testing::RunEdgebench;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
@@ -48,7 +48,7 @@ class Heater {
   Heater(const FakeTree& tree, std::chrono::milliseconds delay,
          std::chrono::milliseconds throttle_at)
       : thread_([&tree, delay, throttle_at, this] {
-          sysmon::testing::WaitForStderr("[1/1]", 60s);
+          edgebench::testing::WaitForStderr("[1/1]", 60s);
           const auto start = std::chrono::steady_clock::now();
           std::this_thread::sleep_for(delay);
           bool throttled = false;
@@ -160,7 +160,7 @@ TEST(SysmonRunTest, CooldownWaitsUntilTheHottestSensorIsBelowTheLimit) {
   Outcome outcome;
   {
     std::thread cooler([&tree] {
-      sysmon::testing::WaitForStderr("cooling down: 70.0 C now", 60s);
+      edgebench::testing::WaitForStderr("cooling down: 70.0 C now", 60s);
       sysmon::testing::SetPiTemperature(tree, 55000);
     });
     outcome = RunEdgebench(

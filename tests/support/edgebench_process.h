@@ -1,5 +1,6 @@
-// Runs the real edgebench binary for the sysmon CLI tests: stdout through a
-// pipe, stderr through a file, the exit code.
+// Runs the real edgebench binary as a user would (the CLI, sysmon and
+// results tests): stdout through a pipe, stderr through a file, the exit
+// code.
 #pragma once
 
 #include <sys/wait.h>
@@ -13,7 +14,7 @@
 #include <string>
 #include <thread>
 
-namespace edgebench::sysmon::testing {
+namespace edgebench::testing {
 
 struct Outcome {
   int exit_code = -1;
@@ -22,8 +23,7 @@ struct Outcome {
 
 // Where RunEdgebench sends the child's stderr while it runs.
 inline std::string StderrPath() {
-  return (std::filesystem::temp_directory_path() /
-          ("edgebench_sysmon_stderr_" + std::to_string(getpid())))
+  return (std::filesystem::temp_directory_path() / ("edgebench_stderr_" + std::to_string(getpid())))
       .string();
 }
 
@@ -41,6 +41,7 @@ inline bool WaitForStderr(const std::string& text, std::chrono::seconds timeout)
   return false;
 }
 
+// `edgebench ARGS` (a shell command line, e.g. "run --model m --quiet").
 inline Outcome RunEdgebench(const std::string& args) {
   const std::string err_path = StderrPath();
   std::filesystem::remove(err_path);
@@ -59,4 +60,4 @@ inline Outcome RunEdgebench(const std::string& args) {
   return outcome;
 }
 
-}  // namespace edgebench::sysmon::testing
+}  // namespace edgebench::testing
