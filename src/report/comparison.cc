@@ -48,14 +48,24 @@ ComparisonRow FromPublished(const PublishedResult& p) {
   return row;
 }
 
+// ", uint8" or ", zoo float32": tells a run's variants of one architecture
+// apart in a chart grouped by architecture; empty when the name says none.
+std::string ModelVariant(const std::string& model) {
+  const std::string zoo = model.starts_with("zoo:") ? "zoo " : "";
+  for (const char* type : {"float32", "uint8", "int8"}) {
+    if (model.ends_with(std::string("_") + type)) return ", " + zoo + type;
+  }
+  return zoo.empty() ? "" : ", zoo";
+}
+
 ComparisonRow FromSaved(const store::StoredResult& r, const ComparisonSettings& settings) {
   const store::IndexedFields& f = r.fields;
   ComparisonRow row;
   row.id = r.id;
   row.platform = f.machine;
   row.family = SavedFamily(f, settings.this_machine);
-  row.runtime =
-      fmt::format("edgebench {} ({} thread{})", f.backend, f.threads, f.threads == 1 ? "" : "s");
+  row.runtime = fmt::format("edgebench {} ({} thread{}){}", f.backend, f.threads,
+                            f.threads == 1 ? "" : "s", ModelVariant(f.model));
   row.model = f.model;
   row.label = f.label;
   row.source = r.source;

@@ -86,6 +86,17 @@ TEST(ComparisonTest, GroupsSortsAndComputesSpeedUpAndPrice) {
   EXPECT_EQ(rows[3].model_group, "x.tflite");
 }
 
+TEST(ComparisonTest, SavedRowsNameTheirModelVariant) {
+  const auto rows =
+      BuildComparison({Saved(1, "me", "zoo:ssd_mobilenet_v2_float32", 9),
+                       Saved(2, "me", "ssd_mobilenet_v2_uint8", 7), Saved(3, "me", "x.tflite", 5)},
+                      {}, ComparisonSettings{});
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0].runtime, "edgebench xnnpack (4 threads), uint8");
+  EXPECT_EQ(rows[1].runtime, "edgebench xnnpack (4 threads), zoo float32");
+  EXPECT_EQ(rows[2].runtime, "edgebench xnnpack (4 threads)");
+}
+
 TEST(SvgTest, EscapesAndPicksNiceSteps) {
   EXPECT_EQ(EscapeXml("<a href='x'>&\"</a>"), "&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;");
   EXPECT_DOUBLE_EQ(NiceStep(659, 4), 200);  // 164.75 rounds up to 200
