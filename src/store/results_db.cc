@@ -8,6 +8,7 @@
 
 #include "bench/result_record.h"
 #include "bench/sha256.h"
+#include "store/bounded_json.h"
 #include "store/statement.h"
 
 namespace edgebench::store {
@@ -263,11 +264,8 @@ Result<json> ResultsDb::Record(int64_t id) {
   select.Bind(1, id);
   EB_ASSIGN_OR_RETURN(const bool row, select.Step());
   if (!row) return Status::Error(fmt::format("{}: no result with id {}", path_, id));
-  json record = json::parse(select.Text(0), nullptr, false);
-  if (record.is_discarded()) {
-    return Status::Error(fmt::format("{}: result {} holds unreadable JSON", path_, id));
-  }
-  return record;
+  // Bounded like an imported file: a hostile database file could hold anything.
+  return ParseBoundedJson(select.Text(0), fmt::format("{}: result {}", path_, id));
 }
 
 }  // namespace edgebench::store
