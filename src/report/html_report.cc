@@ -33,12 +33,23 @@ td.t,th.t{text-align:left}.run{break-inside:avoid}ul.warn{font-size:.9em;color:#
 
 std::string Text(const std::string& text) { return EscapeXml(text); }
 
+// A string from a record (a label, a machine name, a file from elsewhere),
+// isolated: its bidirectional controls (U+202E ...) and right-to-left text
+// cannot reorder what comes after it.
+std::string Isolated(const std::string& text) { return "<bdi>" + EscapeXml(text) + "</bdi>"; }
+
 std::string Optional(const std::optional<double>& value, const char* format) {
   return value ? fmt::format(fmt::runtime(format), *value) : "–";
 }
 
 std::string PlatformLabel(const ComparisonRow& r) {
   return r.label.empty() ? r.platform : r.platform + " [" + r.label + "]";
+}
+
+// PlatformLabel as HTML, the platform and the label each isolated.
+std::string PlatformHtml(const ComparisonRow& r) {
+  return r.label.empty() ? Isolated(r.platform)
+                         : Isolated(r.platform) + " [" + Isolated(r.label) + "]";
 }
 
 // Model groups in the rows' order.
@@ -115,11 +126,11 @@ std::string Table(const std::vector<ComparisonRow>& rows) {
         "<tr><td class=\"t\">{}</td><td class=\"t\">{}</td><td class=\"t\">{}</td><td>{:.1f}</td>"
         "<td>{}</td><td>{:.2f}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
         "<td class=\"t\">{}</td></tr>\n",
-        Text(r.model), Text(PlatformLabel(r)), Text(r.runtime), r.mean_ms,
+        Isolated(r.model), PlatformHtml(r), Isolated(r.runtime), r.mean_ms,
         Optional(r.p99_ms, "{:.1f}"), r.per_second, Optional(r.speedup, "{:.2f}×"),
         Optional(r.price_usd, "{:.2f}"), Optional(r.per_second_per_usd(), "{:.3f}"),
         Optional(r.usd_per_per_second(), "{:.2f}"),
-        Text(r.published ? r.source : fmt::format("#{} {}", r.id, r.source)));
+        Isolated(r.published ? r.source : fmt::format("#{} {}", r.id, r.source)));
   }
   return html + "</table></div>\n";
 }
@@ -230,16 +241,16 @@ std::string RunSection(const SavedRun& run) {
   std::string html = fmt::format(
       "<div class=\"run\"><h3>#{} {} on {}</h3>\n<p class=\"meta\">{} · {} · {} runs · mean "
       "{:.2f} ms · p99 {} ms · {}</p>\n",
-      r.id, Text(r.model), Text(PlatformLabel(r)), Text(r.runtime),
-      Text(run.record.value("timestamp_utc", "")),
+      r.id, Isolated(r.model), PlatformHtml(r), Isolated(r.runtime),
+      Isolated(run.record.value("timestamp_utc", "")),
       run.record.contains("summary") ? run.record["summary"].value("count", 0) : 0, r.mean_ms,
-      Optional(r.p99_ms, "{:.2f}"), Text(r.source));
+      Optional(r.p99_ms, "{:.2f}"), Isolated(r.source));
   html += RunHistogram(run) + RunTimeline(run);
   const json* warnings = Member(run.record, "warnings");
   if (warnings != nullptr && warnings->is_array() && !warnings->empty()) {
     html += "<ul class=\"warn\">";
     for (const json& w : *warnings) {
-      if (w.is_string()) html += "<li>" + Text(w.get<std::string>()) + "</li>";
+      if (w.is_string()) html += "<li>" + Isolated(w.get<std::string>()) + "</li>";
     }
     html += "</ul>\n";
   }
