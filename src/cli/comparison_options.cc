@@ -35,7 +35,7 @@ std::vector<report::ComparisonRow> ComparisonOptions::Rows(
   if (price_usd_ > 0) settings.price_usd = price_usd_;
   settings.baseline = baseline_;
   settings.model = select_.Filter().model;
-  return report::BuildComparison(saved, published, settings);
+  return ValueOrThrow(report::BuildComparison(saved, published, settings));
 }
 
 std::string ThisHostName() {
