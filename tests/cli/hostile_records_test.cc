@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -98,6 +99,23 @@ TEST_F(HostileRecordsTest, BaselineThatMatchesNoRowIsOneLineError) {
   ExpectOneLineError(outcome, "--baseline \"jetson\" matches no row");
   EXPECT_THAT(outcome.err, HasSubstr("#1 or \"pi4-lab edgebench"));
   EXPECT_EQ(RunEdgebench("compare --db " + db_ + " --baseline pi4-lab").exit_code, 0);
+}
+
+// Tensor names come from the model file: a crafted one must not reach the
+// terminal raw either.
+TEST_F(HostileRecordsTest, InspectEscapesTensorNames) {
+  std::ifstream file(std::string(EDGEBENCH_SOURCE_DIR) +
+                         "/data/models/ssd_mobilenet_v1_0.75_depth_quant_coco.tflite",
+                     std::ios::binary);
+  std::string bytes{std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
+  const size_t name = bytes.find("normalized_input_image_tensor");
+  ASSERT_NE(name, std::string::npos);
+  bytes.replace(name, 10, "\x1b[2J\r\nized");  // same length: the file stays valid
+  const std::string path = Write("escape.tflite", bytes);
+  const Outcome outcome = RunEdgebench("inspect " + path);
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
+  EXPECT_EQ(outcome.out.find_first_of("\x1b\r"), std::string::npos);
+  EXPECT_THAT(outcome.out, HasSubstr("\\x1b[2J\\r\\nized_input_image_tensor"));
 }
 
 }  // namespace
