@@ -102,6 +102,7 @@ const Spec& RecordSpec() {
       {"timings.warmup_ms[]", {Type::kNumber}},
       {"timings.measured_seconds", {Type::kNumber}},
       {"timings.capped", {Type::kBoolean}},
+      {"interrupted", {Type::kBoolean}},
       {"summary", {Type::kObject}},
       {"summary.count", {Type::kInteger}},
       {"summary.mean_ms", {Type::kNumber}},
