@@ -160,6 +160,7 @@ json RecordToJson(const BenchmarkRecord& r) {
         {"warmup_ms", r.warmup_ms},
         {"measured_seconds", r.measured_seconds},
         {"capped", r.capped}}},
+      {"interrupted", r.interrupted},
       {"summary", SummaryJson(r.summary)},
       {"warnings", r.warnings},
       {"detections", DetectionsJson(r.detections)},

@@ -77,6 +77,9 @@ struct BenchmarkRecord {
   std::vector<double> samples_ms;  // measured runs in run order
   double measured_seconds = 0;
   bool capped = false;  // max_seconds ended the run before `runs`
+  // Ctrl-C or SIGTERM ended the run early: the statistics cover the runs
+  // measured before it (a warning says how many).
+  bool interrupted = false;
   Summary summary;
   std::vector<std::string> warnings;
   std::vector<RecordDetection> detections;

@@ -134,6 +134,7 @@ void AddDetectCommand(CLI::App& app) {
                    "auto (area for reductions over 2x, else bilinear), area or bilinear")
       ->capture_default_str();
   command->add_option("--min-score", min_score, "Show detections scoring at least this")
+      ->check(FiniteNumber("--min-score"))
       ->capture_default_str();
   command
       ->add_option("-o,--output", output,

@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/results_options.h"
+#include "store/db_path.h"
 #include "store/exchange.h"
 
 namespace edgebench::cli {
@@ -42,6 +43,9 @@ void WriteText(const std::string& path, const std::string& text) {
 void Export(const ExportOptions& o) {
   if (o.format != "csv" && o.format != "json") {
     throw CommandError("--format " + o.format + ": expected csv or json");
+  }
+  if (!o.output.empty()) {
+    ThrowIfError(store::CheckNotDatabase("-o", o.output, store::ResolveDbPath(o.select.db())));
   }
   const auto results = SelectResults(o.select);
   if (o.format == "csv") {

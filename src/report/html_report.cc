@@ -7,6 +7,7 @@
 #include <set>
 
 #include "report/svg.h"
+#include "sysmon/sysmon_json.h"
 
 namespace edgebench::report {
 namespace {
@@ -173,11 +174,6 @@ std::string RunHistogram(const SavedRun& run) {
   return HistogramChart("latency histogram", *lo, width, counts, colour);
 }
 
-std::optional<double> OptionalNumber(const json& point, const char* key) {
-  const json* v = Member(point, key);
-  return v != nullptr && v->is_number() ? std::optional(v->get<double>()) : std::nullopt;
-}
-
 // Adds [from, to) to `spans`, merged into the last span when they touch, so
 // a long throttled stretch is one rectangle, not many with seams.
 void AddSpan(std::vector<Span>& spans, double from, double to, const std::string& colour) {
@@ -193,29 +189,30 @@ void AddSpan(std::vector<Span>& spans, double from, double to, const std::string
 // Latency, temperature and clock against time, from the sysmon block.
 std::string RunTimeline(const SavedRun& run) {
   const json* sysmon = Member(run.record, "sysmon");
-  const json* timeline = sysmon != nullptr ? Member(*sysmon, "timeline") : nullptr;
-  if (timeline == nullptr || !timeline->is_array() || timeline->empty()) return "";
+  const json* stored = sysmon != nullptr ? Member(*sysmon, "timeline") : nullptr;
+  const std::vector<sysmon::TimelinePoint> timeline =
+      stored != nullptr ? sysmon::ReadTimeline(*stored) : std::vector<sysmon::TimelinePoint>{};
+  if (timeline.empty()) return "";
   Series temperature{"temperature (°C)", {}, {}, "#c0392b"};
   Series clock{"CPU clock (MHz)", {}, {}, "#0068b5"};
   std::vector<Span> spans;
   double end_s = 0;
-  for (size_t i = 0; i < timeline->size(); ++i) {
-    const json& point = (*timeline)[i];
-    const double t = OptionalNumber(point, "t_s").value_or(0);
-    const double next =
-        i + 1 < timeline->size() ? OptionalNumber((*timeline)[i + 1], "t_s").value_or(t) : t;
+  for (size_t i = 0; i < timeline.size(); ++i) {
+    const sysmon::Reading& point = timeline[i].reading;
+    const double t = point.t_s;
+    const double next = i + 1 < timeline.size() ? timeline[i + 1].reading.t_s : t;
     end_s = std::max(end_s, t);
     temperature.t_s.push_back(t);
-    temperature.values.push_back(OptionalNumber(point, "temperature_c"));
+    temperature.values.push_back(point.temperature_c);
     clock.t_s.push_back(t);
-    clock.values.push_back(OptionalNumber(point, "cpu_mhz"));
-    const json* phase = Member(point, "phase");
-    if (phase != nullptr && phase->is_string() && *phase != "measured") {
+    clock.values.push_back(point.cpu_mhz);
+    if (!timeline[i].phase.empty() && timeline[i].phase != "measured") {
       AddSpan(spans, t, next, "#ececec");
     }
     // Raspberry Pi get_throttled: bits 0-3 say what is happening now.
-    const auto flags = OptionalNumber(point, "throttle_flags");
-    if (flags && (static_cast<int64_t>(*flags) & 0xF) != 0) AddSpan(spans, t, next, "#fbdada");
+    if (point.throttle_flags && (*point.throttle_flags & 0xF) != 0) {
+      AddSpan(spans, t, next, "#fbdada");
+    }
   }
   Series latency{"latency (ms)", {}, {}, FamilyColour(run.row.family)};
   const std::vector<double> starts = Numbers(Member(run.record, "sample_start_s"));
