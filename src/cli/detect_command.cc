@@ -6,7 +6,6 @@
 #include <chrono>
 #include <cmath>
 #include <cstring>
-#include <filesystem>
 #include <vector>
 
 #include "cli/commands.h"
@@ -14,6 +13,7 @@
 #include "detect/detections.h"
 #include "detect/draw.h"
 #include "detect/labels.h"
+#include "fileio/safe_write.h"
 #include "image/decode.h"
 #include "image/png_encoder.h"
 #include "image/tensor_input.h"
@@ -57,23 +57,12 @@ void WriteAnnotated(const std::string& image_path, const std::vector<detect::Det
   fmt::print("wrote {} ({}x{})\n", output, photo.width, photo.height);
 }
 
-// Catches a mistyped output folder before the inference, which takes seconds
-// with the reference kernels. The write itself still reports anything else.
-void CheckOutputFolder(const std::string& output) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(output, ec)) {
-    throw CommandError(fmt::format("{}: cannot write: is a folder", output));
-  }
-  const std::filesystem::path parent = std::filesystem::path(output).parent_path();
-  if (!parent.empty() && !std::filesystem::is_directory(parent, ec)) {
-    throw CommandError(fmt::format("{}: cannot write: no folder {}", output, parent.string()));
-  }
-}
-
 void Detect(const runtime::InterpreterOptions& backend, const std::string& model_name,
             const std::string& image_path, const std::string& resize, float min_score,
             const std::string& output) {
-  if (!output.empty()) CheckOutputFolder(output);
+  // A mistyped output folder is caught before the inference, which takes
+  // seconds with the reference kernels.
+  if (!output.empty()) ThrowIfError(fileio::CheckOutputPath(output));
   const image::ResizeMethod method = ParseResize(resize);
   const auto load_start = Clock::now();
   LoadedModel model = ValueOrThrow(LoadModel(model_name));

@@ -2,13 +2,16 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
-#include <sstream>
+#include "fileio/regular_file.h"
 
 namespace edgebench::store {
 namespace {
 
 using json = nlohmann::ordered_json;
+
+// Far above any real export; bounds what a wrong file (/dev/zero, a disk
+// image) can make import read into memory.
+constexpr uint64_t kMaxResultsFileBytes = uint64_t{256} << 20;
 
 std::string CsvField(const std::string& text) {
   if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
@@ -45,11 +48,9 @@ std::string ResultsCsv(const std::vector<StoredResult>& results) {
 }
 
 Result<std::vector<json>> ReadResultsFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in.is_open()) return Status::Error(path + ": cannot read");
-  std::ostringstream text;
-  text << in.rdbuf();
-  json document = json::parse(text.str(), nullptr, false);
+  EB_ASSIGN_OR_RETURN(const std::string text,
+                      fileio::ReadRegularTextFile(path, kMaxResultsFileBytes));
+  json document = json::parse(text, nullptr, false);
   if (document.is_discarded()) return Status::Error(path + ": not valid JSON");
   if (document.is_object() && document.contains("results")) {
     if (!document["results"].is_array()) {
