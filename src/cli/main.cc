@@ -7,6 +7,7 @@
 #include <system_error>
 
 #include "cli/commands.h"
+#include "fileio/data_places.h"
 
 namespace edgebench::cli {
 
@@ -78,5 +79,9 @@ int main(int argc, char** argv) {
   edgebench::cli::AddImportCommand(app);
   edgebench::cli::AddCompareCommand(app);
   edgebench::cli::AddReportCommand(app);
+  // The commands that read edgebench's own data say where it is looked for.
+  for (const char* name : {"run", "detect", "zoo"}) {
+    app.get_subcommand(name)->footer(edgebench::fileio::DataPlacesHelp());
+  }
   return edgebench::cli::CheckStandardOutput(edgebench::cli::ParseAndRun(app, argc, argv));
 }

@@ -11,6 +11,8 @@
 #include <future>
 #include <iterator>
 
+#include "fileio/data_places.h"
+
 namespace edgebench::fileio {
 namespace {
 
@@ -107,6 +109,32 @@ TEST_F(SafeWriteTest, AFolderIsNeverReplaced) {
 TEST_F(SafeWriteTest, CheckOutputPathAcceptsNewFilesAndDevices) {
   EXPECT_TRUE(CheckOutputPath(Path("new.tflite")).ok());
   EXPECT_TRUE(CheckOutputPath("/dev/null").ok());
+}
+
+TEST(DataPlacesTest, AMissingFileNamesEveryPlaceTried) {
+  const auto found = FindIn({"/nowhere/a", "/nowhere/b"}, "data/x.txt", "x file");
+  ASSERT_FALSE(found.ok());
+  EXPECT_EQ(found.status().message(),
+            "cannot find the x file: looked for /nowhere/a/data/x.txt, /nowhere/b/data/x.txt");
+}
+
+TEST(DataPlacesTest, HomeComesFirstThenTheInstallThenTheSourceFolder) {
+  ::setenv("EDGEBENCH_HOME", "/opt/eb-data", 1);
+  const std::vector<std::string> roots = DataRoots();
+  ::unsetenv("EDGEBENCH_HOME");
+  ASSERT_EQ(roots.size(), 3u);
+  EXPECT_EQ(roots[0], "/opt/eb-data");
+  EXPECT_THAT(roots[1], ::testing::EndsWith("/share/edgebench"));
+  EXPECT_EQ(roots[2], EDGEBENCH_SOURCE_DIR);
+}
+
+TEST(DataPlacesTest, TheUserCacheComesBeforeTheCheckoutsCache) {
+  ::setenv("XDG_CACHE_HOME", "/home/u/.cache", 1);
+  const std::vector<std::string> roots = CacheRoots();
+  ::unsetenv("XDG_CACHE_HOME");
+  ASSERT_FALSE(roots.empty());
+  EXPECT_EQ(roots.front(), "/home/u/.cache/edgebench");
+  EXPECT_EQ(roots.back(), std::string(EDGEBENCH_SOURCE_DIR) + "/cache");
 }
 
 }  // namespace
