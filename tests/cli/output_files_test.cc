@@ -176,6 +176,9 @@ TEST_F(OutputFilesTest, ADatabaseInAReadOnlyFolderCanStillBeRead) {
     fs::permissions(dir_, fs::perms(0555));
   }
   const std::string binary = EDGEBENCH_BINARY;
+  if (Shell(as_user + binary + " --version").exit_code != 0) {
+    GTEST_SKIP() << "user 65534 cannot run " << binary << " (a folder above it is private)";
+  }
   const Outcome history = Shell(as_user + binary + " history --db " + db_);
   EXPECT_EQ(history.exit_code, 0) << history.out;
   EXPECT_THAT(history.out, HasSubstr("no fan"));
