@@ -3,10 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
 #include <iterator>
-#include <sstream>
 
+#include "fileio/regular_file.h"
 #include "store/bounded_json.h"
 #include "store/record_validation.h"
 
@@ -17,6 +16,10 @@ using json = nlohmann::ordered_json;
 
 constexpr const char* kRecordMembers[] = {"timestamp_utc", "model", "backend", "summary",
                                           "samples"};
+
+// Far above any real export; bounds what a wrong file (/dev/zero, a disk
+// image) can make import read into memory.
+constexpr uint64_t kMaxResultsFileBytes = uint64_t{256} << 20;
 
 std::string CsvField(const std::string& text) {
   if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
@@ -62,11 +65,9 @@ std::string ResultsCsv(const std::vector<StoredResult>& results) {
 }
 
 Result<std::vector<json>> ReadResultsFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in.is_open()) return Status::Error(path + ": cannot read");
-  std::ostringstream text;
-  text << in.rdbuf();
-  EB_ASSIGN_OR_RETURN(json document, ParseBoundedJson(text.str(), path));
+  EB_ASSIGN_OR_RETURN(const std::string text,
+                      fileio::ReadRegularTextFile(path, kMaxResultsFileBytes));
+  EB_ASSIGN_OR_RETURN(json document, ParseBoundedJson(text, path));
   std::vector<json> records;
   std::string array;  // how messages name the records' array ("" for a bare one)
   bool single = false;
