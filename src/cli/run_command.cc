@@ -332,8 +332,8 @@ void Run(const RunOptions& o) {
   const bench::ImageFacts image_facts = ReadImageFacts(o.image);
   const auto outputs = ValueOrThrow(
       store::RunOutputs::Open({store::ResolveDbPath(o.save.db), !o.save.no_save, o.json}));
-  const auto labels =
-      ValueOrThrow(detect::LabelMap::ReadFile(ProjectRoot() + "/data/models/coco_labels.txt"));
+  const auto labels = ValueOrThrow(
+      detect::LabelMap::ReadFile(DataFile("data/models/coco_labels.txt", "COCO label file")));
   const bench::Context context = bench::CollectContext();
   const bench::InterruptGuard interrupt;
   const int count = static_cast<int>(o.models.size());
@@ -355,6 +355,7 @@ void Run(const RunOptions& o) {
     PrintDetections(stdout, records, 0.5f, 5);
     PrintProfiles(stdout, records, 20);
   }
+  ThrowIfError(outputs->Finish());
   if (interrupt.requested()) {
     std::fflush(stdout);
     PrintKept(*outputs, interrupt.signal_number(), o);

@@ -153,4 +153,12 @@ Status CheckOutputPath(const std::string& path) {
   return Status::Ok();
 }
 
+bool ReplacesFile(const std::string& path) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) == 0 && StandardStreamOn(info)) return false;
+  const Result<fs::path> target = FollowLinks(path);
+  if (!target.ok() || ::stat(target->c_str(), &info) != 0) return true;
+  return S_ISREG(info.st_mode);
+}
+
 }  // namespace edgebench::fileio

@@ -32,4 +32,9 @@ Status WriteFileSafely(const std::string& path, std::string_view text);
 // anything else (no permission, disk full) when it writes.
 Status CheckOutputPath(const std::string& path);
 
+// True when WriteFileSafely(path) would replace a regular file (or create
+// one), so writing it again later replaces what was written; false for a
+// stream, device or FIFO, where every write adds to what the reader gets.
+bool ReplacesFile(const std::string& path);
+
 }  // namespace edgebench::fileio

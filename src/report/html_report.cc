@@ -206,7 +206,8 @@ std::string RunTimeline(const SavedRun& run) {
     temperature.values.push_back(point.temperature_c);
     clock.t_s.push_back(t);
     clock.values.push_back(point.cpu_mhz);
-    if (!timeline[i].phase.empty() && timeline[i].phase != "measured") {
+    if (!timeline[i].phase.empty() &&
+        timeline[i].phase != sysmon::PhaseName(sysmon::Phase::kMeasure)) {
       AddSpan(spans, t, next, "#ececec");
     }
     // Raspberry Pi get_throttled: bits 0-3 say what is happening now.

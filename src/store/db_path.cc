@@ -42,10 +42,11 @@ fs::path ExistingAncestor(const std::string& path) {
   return folder;
 }
 
-Status Unwritable(const std::string& path, const std::string& what) {
+Status Unwritable(const std::string& path, const std::string& what, bool exists) {
   return Status::Error(
-      fmt::format("{}: cannot save results: {} ({}); give another --db, or --no-save", path, what,
-                  std::strerror(errno)));
+      fmt::format("{}: cannot save results: {} ({}); give another --db, or --no-save{}", path, what,
+                  std::strerror(errno),
+                  exists ? "; history, export, compare and report can still read it" : ""));
 }
 
 }  // namespace
@@ -86,17 +87,20 @@ Status CheckDbWritable(const std::string& db_path) {
   if (!fs::exists(status)) {
     const fs::path folder = ExistingAncestor(db_path);
     if (access(folder.c_str(), W_OK | X_OK) != 0) {
-      return Unwritable(db_path, fmt::format("cannot create it in folder {}", folder.string()));
+      return Unwritable(db_path, fmt::format("cannot create it in folder {}", folder.string()),
+                        false);
     }
     return Status::Ok();
   }
-  if (access(db_path.c_str(), W_OK) != 0) return Unwritable(db_path, "the file is read-only");
+  if (access(db_path.c_str(), W_OK) != 0) return Unwritable(db_path, "the file is read-only", true);
   // SQLite writes its journal (or write-ahead log) beside the database.
   const fs::path folder = fs::absolute(db_path, error).parent_path();
   if (access(folder.c_str(), W_OK | X_OK) != 0) {
-    return Unwritable(db_path, fmt::format("its folder {} is read-only (SQLite keeps its journal "
-                                           "beside the database)",
-                                           folder.string()));
+    return Unwritable(db_path,
+                      fmt::format("its folder {} is read-only (SQLite keeps its journal "
+                                  "beside the database)",
+                                  folder.string()),
+                      true);
   }
   return Status::Ok();
 }

@@ -12,6 +12,7 @@
 #include "bench/result_record.h"
 #include "bench/sha256.h"
 #include "store/bounded_json.h"
+#include "store/db_path.h"
 #include "store/statement.h"
 
 namespace edgebench::store {
@@ -51,8 +52,6 @@ CREATE INDEX results_label ON results(label);
 )sql",
 };
 static_assert(std::size(kMigrations) == kDbSchemaVersion);
-
-constexpr char kReadingStillWorks[] = "; history, export, compare and report can still read it";
 
 // `path` as the path part of an SQLite file: URI.
 std::string UriPath(const std::string& path) {
@@ -109,24 +108,16 @@ Result<std::unique_ptr<ResultsDb>> ResultsDb::Open(const std::string& path, Mode
     return Status::Error(path + ": no results database here yet (`edgebench run` saves to it)");
   }
   if (mode == Mode::kExisting) return OpenReadOnly(path);
-  const auto parent = std::filesystem::absolute(path).parent_path();
+  // SQLite would open a read-only file read-only without a word and fail
+  // at the first write, and in a read-only folder it cannot create its
+  // journal: say which, before anything runs.
+  EB_RETURN_IF_ERROR(CheckDbWritable(path));
   if (!exists) {
+    const auto parent = std::filesystem::absolute(path).parent_path();
     std::filesystem::create_directories(parent, error);
     if (error)
       return Status::Error(
           fmt::format("{}: cannot create folder {}: {}", path, parent.string(), error.message()));
-  }
-  // SQLite would open a read-only file read-only without a word and fail
-  // at the first write, and in a read-only folder it cannot create its
-  // journal: say which, before anything runs.
-  if (::access(parent.c_str(), W_OK) != 0) {
-    return Status::Error(fmt::format("{}: cannot save results: folder {} is not writable ({}){}",
-                                     path, parent.string(), std::strerror(errno),
-                                     exists ? kReadingStillWorks : ""));
-  }
-  if (exists && ::access(path.c_str(), W_OK) != 0) {
-    return Status::Error(fmt::format("{}: cannot save results: the file is not writable ({}){}",
-                                     path, std::strerror(errno), kReadingStillWorks));
   }
   sqlite3* db = nullptr;
   if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=

@@ -1,54 +1,23 @@
 #include "store/run_outputs.h"
 
-#include <fmt/format.h>
-#include <unistd.h>
-
-#include <filesystem>
-
+#include "fileio/safe_write.h"
 #include "store/db_path.h"
 
 namespace edgebench::store {
-namespace {
-
-namespace fs = std::filesystem;
-
-// bench::WriteJsonFile writes a temporary file beside the target and
-// renames it over a regular file (or an absent one), and writes anything
-// else (a device, a pipe) directly: check what each needs.
-Status CheckJsonPath(const std::string& path) {
-  std::error_code error;
-  const fs::file_status status = fs::status(path, error);
-  if (fs::is_directory(status)) {
-    return Status::Error(fmt::format("--json {}: a folder; give a file name", path));
-  }
-  const fs::path folder = fs::absolute(path, error).parent_path();
-  if (!fs::is_directory(folder, error)) {
-    return Status::Error(fmt::format("--json {}: folder {} does not exist", path, folder.string()));
-  }
-  if (fs::exists(status) && !fs::is_regular_file(status)) {
-    if (access(path.c_str(), W_OK) == 0) return Status::Ok();
-    return Status::Error(fmt::format("--json {}: not writable", path));
-  }
-  if (access(folder.c_str(), W_OK | X_OK) != 0) {
-    return Status::Error(
-        fmt::format("--json {}: folder {} is not writable", path, folder.string()));
-  }
-  return Status::Ok();
-}
-
-}  // namespace
 
 Result<std::unique_ptr<RunOutputs>> RunOutputs::Open(const RunOutputPaths& paths) {
   if (!paths.json.empty()) {
     EB_RETURN_IF_ERROR(CheckNotDatabase("--json", paths.json, paths.db));
-    EB_RETURN_IF_ERROR(CheckJsonPath(paths.json));
+    if (Status writable = fileio::CheckOutputPath(paths.json); !writable.ok()) {
+      return Status::Error("--json " + writable.message());
+    }
   }
   std::unique_ptr<ResultsDb> db;
   if (paths.save) {
-    EB_RETURN_IF_ERROR(CheckDbWritable(paths.db));
     EB_ASSIGN_OR_RETURN(db, ResultsDb::Open(paths.db, ResultsDb::Mode::kCreate));
   }
-  return std::unique_ptr<RunOutputs>(new RunOutputs(std::move(db), paths.json));
+  const bool json_is_stream = !paths.json.empty() && !fileio::ReplacesFile(paths.json);
+  return std::unique_ptr<RunOutputs>(new RunOutputs(std::move(db), paths.json, json_is_stream));
 }
 
 Status RunOutputs::Keep(const bench::BenchmarkRecord& record) {
@@ -57,10 +26,15 @@ Status RunOutputs::Keep(const bench::BenchmarkRecord& record) {
     const nlohmann::ordered_json document = bench::RecordToJson(record);
     EB_RETURN_IF_ERROR(db_->Add({&document, 1}, "run", "this run").status());
   }
-  if (!json_.empty()) {
+  if (!json_.empty() && !json_is_stream_) {
     EB_RETURN_IF_ERROR(bench::WriteJsonFile(json_, bench::ResultsDocument(records_)));
   }
   return Status::Ok();
+}
+
+Status RunOutputs::Finish() {
+  if (!json_is_stream_ || records_.empty()) return Status::Ok();
+  return bench::WriteJsonFile(json_, bench::ResultsDocument(records_));
 }
 
 std::string RunOutputs::Destinations() const {

@@ -32,8 +32,12 @@ class RunOutputs {
   static Result<std::unique_ptr<RunOutputs>> Open(const RunOutputPaths& paths);
 
   // Adds `record` to the database (one transaction) and rewrites the
-  // --json file with every record kept so far.
+  // --json file with every record kept so far (a file; a stream such as
+  // /dev/stdout or a FIFO gets the records once, from Finish).
   Status Keep(const bench::BenchmarkRecord& record);
+  // Writes every record to a --json stream; nothing to do for a file, which
+  // Keep already holds up to date. Call once, after the last Keep.
+  Status Finish();
 
   const std::vector<bench::BenchmarkRecord>& records() const { return records_; }
   // Where the records went, e.g. "/home/pi/.local/share/edgebench/results.db
@@ -41,11 +45,12 @@ class RunOutputs {
   std::string Destinations() const;
 
  private:
-  RunOutputs(std::unique_ptr<ResultsDb> db, std::string json)
-      : db_(std::move(db)), json_(std::move(json)) {}
+  RunOutputs(std::unique_ptr<ResultsDb> db, std::string json, bool json_is_stream)
+      : db_(std::move(db)), json_(std::move(json)), json_is_stream_(json_is_stream) {}
 
   std::unique_ptr<ResultsDb> db_;  // null with --no-save
   std::string json_;
+  bool json_is_stream_;
   std::vector<bench::BenchmarkRecord> records_;
 };
 

@@ -73,7 +73,7 @@ TEST_F(RunOutputsTest, JsonThatIsAFolderFailsBeforeAnyModelRuns) {
   const std::string db = Path("results.db");
   ExpectFailsBeforeRunning(
       RunEdgebench(std::string(kRunV1) + " --db " + db + " --json " + dir_.string()),
-      "a folder; give a file name");
+      "--json " + dir_.string() + ": cannot write: is a folder");
   EXPECT_FALSE(fs::exists(db));  // checked before the database was even created
 }
 

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
 #include <string>
 
 namespace edgebench::report {
@@ -46,6 +47,36 @@ TEST(HtmlReportTest, RecordStringsAreIsolatedFromBidiControls) {
     EXPECT_EQ(chart.find(kOverride), std::string::npos) << chart;
     EXPECT_NE(chart.find("boxa"), std::string::npos) << chart;
   }
+}
+
+// The width="..." of the first <rect> whose attributes end with `tail`.
+double RectWidth(const std::string& html, const std::string& tail) {
+  const size_t end = html.find(tail);
+  if (end == std::string::npos) return -1;
+  const size_t width = html.rfind("width=\"", end);
+  return std::stod(html.substr(width + 7));
+}
+
+// The run's timeline shades warm-up grey, not the measured runs. Before: the
+// report compared phases with "measured", which no record says ("measure"),
+// so a whole timeline was shaded as warm-up.
+TEST(HtmlReportTest, OnlyTheWarmUpIsShadedOnTheTimeline) {
+  nlohmann::ordered_json timeline = nlohmann::ordered_json::array();
+  for (int t = 0; t <= 10; ++t) {
+    timeline.push_back({{"t_s", t},
+                        {"phase", t == 0 ? "warmup" : "measure"},
+                        {"temperature_c", 50.0},
+                        {"cpu_mhz", 1500}});
+  }
+  ReportInput input = HostileInput();
+  input.runs[0].record["sysmon"] = {{"timeline", timeline}};
+  const std::string html = RenderHtmlReport(input);
+  const double frame = RectWidth(html, "class=\"frame\"");
+  const double grey = RectWidth(html, "fill=\"#ececec\"");
+  ASSERT_GT(frame, 0);
+  ASSERT_GT(grey, 0);
+  // One second of warm-up on a ten-second timeline.
+  EXPECT_NEAR(grey / frame, 0.1, 0.01);
 }
 
 }  // namespace

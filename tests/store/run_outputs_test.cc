@@ -71,10 +71,10 @@ TEST_F(RunOutputsTest, JsonPathsThatCannotBeWrittenFailBeforeAnything) {
   const std::string db = Path("results.db");
   auto folder = RunOutputs::Open({db, true, dir_.string()});
   ASSERT_FALSE(folder.ok());
-  EXPECT_THAT(folder.status().message(), HasSubstr(": a folder; give a file name"));
+  EXPECT_THAT(folder.status().message(), HasSubstr(": cannot write: is a folder"));
   auto missing = RunOutputs::Open({db, true, Path("missing/out.json")});
   ASSERT_FALSE(missing.ok());
-  EXPECT_THAT(missing.status().message(), HasSubstr("does not exist"));
+  EXPECT_THAT(missing.status().message(), HasSubstr("cannot write: no folder"));
   auto itself = RunOutputs::Open({db, false, db});
   ASSERT_FALSE(itself.ok());  // even with --no-save
   EXPECT_THAT(itself.status().message(), HasSubstr("that is the results database"));
