@@ -19,7 +19,9 @@
 namespace edgebench::bench {
 
 // Bump when a field changes meaning or disappears (adding one does not).
-inline constexpr int kResultSchemaVersion = 1;
+// 2: sysmon.timeline became columns with a bounded number of points (1: an
+// array of one object per reading; still read).
+inline constexpr int kResultSchemaVersion = 2;
 // Above this many samples the record keeps a histogram instead of them.
 inline constexpr size_t kMaxRawSamples = 100'000;
 inline constexpr int kHistogramBins = 100;
@@ -105,7 +107,7 @@ std::string TimestampUtc();
 
 nlohmann::ordered_json RecordToJson(const BenchmarkRecord& record);
 
-// The --json file: {"schema_version": 1, "results": [one record per model]}.
+// The --json file: {"schema_version": 2, "results": [one record per model]}.
 nlohmann::ordered_json ResultsDocument(std::span<const BenchmarkRecord> records);
 
 // Writes `document` to `path` with fileio::WriteFileSafely: never half a

@@ -337,7 +337,7 @@ TEST(ResultRecordTest, RecordOfARealRunMatchesTheDocumentedSchema) {
   EXPECT_TRUE(errors.empty()) << Joined(errors);
   ASSERT_EQ(document["results"].size(), 1u);
   const json& record = document["results"][0];
-  EXPECT_EQ(record["schema_version"], 1);
+  EXPECT_EQ(record["schema_version"], 2);
   EXPECT_EQ(record["label"], "schema-test");
   EXPECT_EQ(record["samples"]["kind"], "raw");
   EXPECT_EQ(record["samples"]["values_ms"].size(), 1u);

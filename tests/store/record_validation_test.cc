@@ -95,7 +95,7 @@ TEST(RecordValidationTest, NamesTheFirstBadField) {
        "results[2].samples.values_ms[1]: null is not a latency (a number of ms)"},
       {"/samples/count", 5, "results[2].samples.count: 5 does not match summary.count (4)"},
       {"/schema_version", 999,
-       "results[2].schema_version: 999 is not a version this edgebench reads (1 to 1); a newer "
+       "results[2].schema_version: 999 is not a version this edgebench reads (1 to 2); a newer "
        "edgebench wrote it?"},
       {"/schema_version", "1", "results[2].schema_version: \"1\" is not an integer"},
       {"/model/name", "", "results[2].model.name: is empty"},

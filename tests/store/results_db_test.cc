@@ -12,6 +12,7 @@
 #include <iterator>
 #include <set>
 
+#include "bench/result_record.h"
 #include "store/exchange.h"
 
 namespace edgebench::store {
@@ -137,10 +138,11 @@ TEST_F(ResultsDbTest, ABatchWithOneBadRecordAddsNothing) {
   EXPECT_TRUE((*db)->Select({})->empty());
 
   json newer = Record("m", "pi4", {1}, 1);
-  newer["schema_version"] = 2;
+  newer["schema_version"] = bench::kResultSchemaVersion + 1;
   added = (*db)->Add(std::vector{newer}, "import g.json", "g.json");
   ASSERT_FALSE(added.ok());
-  EXPECT_THAT(added.status().message(), HasSubstr("g.json: result schema_version 2"));
+  EXPECT_THAT(added.status().message(), HasSubstr("g.json: result schema_version " +
+                                                  std::to_string(bench::kResultSchemaVersion + 1)));
 }
 
 TEST_F(ResultsDbTest, RecordsWithoutHostnameOrSamplesStillIndex) {
