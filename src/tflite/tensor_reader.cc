@@ -5,15 +5,14 @@
 #include <cstring>
 #include <limits>
 
+#include "graph/op_validation.h"
 #include "tflite/reader_internal.h"
 #include "tflite/type_map.h"
 
 namespace edgebench::tflite::internal {
 namespace {
 
-// No tensor of a model the engine runs comes near this; it keeps byte counts
-// far from overflow and stops a crafted file from requesting a huge arena.
-constexpr int64_t kMaxTensorBytes = int64_t{1} << 31;
+using graph::kMaxTensorBytes;
 
 std::string Describe(int index, const fb::Tensor& tensor) {
   return fmt::format("tensor {} \"{}\"", index,

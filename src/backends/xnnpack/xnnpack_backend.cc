@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "backends/xnnpack/xnnpack_ops.h"
+#include "graph/op_validation.h"
 
 namespace edgebench::backends::xnnpack {
 namespace {
@@ -71,6 +72,40 @@ RunBoundary FindBoundary(const graph::Graph& graph, std::span<const int> run) {
   return boundary;
 }
 
+// XNNPACK computes every output's size from its inputs' shapes and the node
+// parameters and writes that many bytes into buffers the interpreter sized
+// from the declared shapes. The interpreter validated the whole graph
+// (graph::ValidateOps) before compiling; this repeats the per-op part for the
+// run, so no caller can hand XNNPACK a graph whose buffers are smaller than
+// what it will read or write: declared outputs equal inferred ones,
+// constants hold their shape's bytes, every boundary tensor has a buffer.
+Status CheckRunTensors(const graph::Graph& graph, std::span<const int> run,
+                       const RunBoundary& boundary, const kernels::TensorBuffers& buffers) {
+  for (int op : run) {
+    const graph::Op& node = graph.ops[op];
+    EB_RETURN_IF_ERROR(graph::CheckOutputShapes(graph, node)
+                           .WithPrefix(graph::DescribeOp(graph, op) + ": XNNPACK: "));
+    for (int t : node.inputs) {
+      if (t == graph::kNoTensor || !graph.tensors[t].is_constant()) continue;
+      const graph::Tensor& tensor = graph.tensors[t];
+      if (tensor.data_bytes != tensor.byte_size()) {
+        return Status::Error(fmt::format("{}: XNNPACK: {} holds {} bytes, its shape {} needs {}",
+                                         graph::DescribeOp(graph, op),
+                                         graph::DescribeTensor(graph, t), tensor.data_bytes,
+                                         graph::ShapeToString(tensor.shape), tensor.byte_size()));
+      }
+    }
+  }
+  for (int t : boundary.tensors) {
+    if (buffers.Raw(t) == nullptr) {
+      return Status::Error(fmt::format("{}: XNNPACK: {} has no buffer",
+                                       graph::DescribeOp(graph, run.front()),
+                                       graph::DescribeTensor(graph, t)));
+    }
+  }
+  return Status::Ok();
+}
+
 class XnnpackKernel final : public kernels::PreparedKernel {
  public:
   XnnpackKernel(xnn_runtime_t runtime, std::vector<int> tensors,
@@ -125,6 +160,7 @@ class XnnpackBackend final : public Backend {
       const kernels::TensorBuffers& buffers) override {
     if (op_indices.empty()) return Status::Error("XNNPACK: empty run of ops");
     const RunBoundary boundary = FindBoundary(graph, op_indices);
+    EB_RETURN_IF_ERROR(CheckRunTensors(graph, op_indices, boundary, buffers));
     xnn_subgraph_t subgraph = nullptr;
     if (xnn_create_subgraph(static_cast<uint32_t>(boundary.tensors.size()), 0, &subgraph) !=
         xnn_status_success) {
