@@ -2,12 +2,13 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
+#include <memory>
+#include <new>
 #include <vector>
 
 #include "tflite/reader_internal.h"
@@ -25,6 +26,28 @@ constexpr size_t kMaxModelBytes = FLATBUFFERS_MAX_BUFFER_SIZE - 1;
 constexpr uintptr_t kBufferAlignment = 16;
 
 std::string ErrnoText() { return std::strerror(errno); }
+
+// `size` bytes aligned to kBufferAlignment (new[] of an aligned type).
+std::shared_ptr<uint8_t> AlignedBuffer(size_t size) {
+  struct alignas(kBufferAlignment) Block {
+    uint8_t bytes[kBufferAlignment];
+  };
+  std::shared_ptr<Block[]> blocks(new Block[(size + sizeof(Block) - 1) / sizeof(Block)]);
+  return std::shared_ptr<uint8_t>(blocks, reinterpret_cast<uint8_t*>(blocks.get()));
+}
+
+// Reads exactly `size` bytes of `fd` into `data`.
+Status ReadAll(int fd, uint8_t* data, size_t size, const std::string& path) {
+  size_t done = 0;
+  while (done < size) {
+    const ssize_t n = ::read(fd, data + done, size - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return Status::Error(fmt::format("{}: cannot read: {}", path, ErrnoText()));
+    if (n == 0) return Status::Error(fmt::format("{}: file shrank while being read", path));
+    done += static_cast<size_t>(n);
+  }
+  return Status::Ok();
+}
 
 Result<graph::Graph> MapModel(const fb::Model& model) {
   if (model.version() != kSchemaVersion) {
@@ -55,6 +78,16 @@ Result<graph::Graph> MapModel(const fb::Model& model) {
   return graph;
 }
 
+// MapModel with running out of memory (copies of constants, tensor lists
+// of a crafted file) as an error.
+Result<graph::Graph> MapModelInMemory(const fb::Model& model) {
+  try {
+    return MapModel(model);
+  } catch (const std::bad_alloc&) {
+    return Status::Error("out of memory reading the model");
+  }
+}
+
 }  // namespace
 
 Result<graph::Graph> ReadModelBuffer(std::shared_ptr<const void> owner, const uint8_t* data,
@@ -67,14 +100,10 @@ Result<graph::Graph> ReadModelBuffer(std::shared_ptr<const void> owner, const ui
                                               size, kMaxModelBytes));
   }
   if (reinterpret_cast<uintptr_t>(data) % kBufferAlignment != 0) {
-    // new[] of a type with 16-byte alignment gives an aligned copy.
-    struct alignas(kBufferAlignment) Block {
-      uint8_t bytes[kBufferAlignment];
-    };
-    std::shared_ptr<Block[]> copy(new Block[(size + sizeof(Block) - 1) / sizeof(Block)]);
+    std::shared_ptr<uint8_t> copy = AlignedBuffer(size);
     std::memcpy(copy.get(), data, size);
-    data = reinterpret_cast<const uint8_t*>(copy.get());
-    owner = std::shared_ptr<const void>(copy, copy.get());
+    data = copy.get();
+    owner = std::move(copy);
   }
   // Root offset and identifier come first; shorter input cannot be a model.
   constexpr size_t kHeaderBytes = 2 * sizeof(flatbuffers::uoffset_t);
@@ -90,39 +119,45 @@ Result<graph::Graph> ReadModelBuffer(std::shared_ptr<const void> owner, const ui
   if (!fb::VerifyModelBuffer(verifier)) {
     return Status::Error(prefix + "corrupt TensorFlow Lite flatbuffer (verification failed)");
   }
-  Result<graph::Graph> graph = MapModel(*fb::GetModel(data));
+  Result<graph::Graph> graph = MapModelInMemory(*fb::GetModel(data));
   if (!graph.ok()) return graph.status().WithPrefix(prefix);
   graph->storage.insert(graph->storage.begin(), std::move(owner));
   return graph;
 }
 
 Result<graph::Graph> ReadModelFile(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused
+  // below as not a regular file); regular files ignore the flag.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return Status::Error(fmt::format("{}: cannot open: {}", path, ErrnoText()));
+  const std::unique_ptr<const int, void (*)(const int*)> closer(&fd,
+                                                                [](const int* f) { ::close(*f); });
   struct stat info {};
   if (::fstat(fd, &info) != 0) {
-    const std::string error = ErrnoText();
-    ::close(fd);
-    return Status::Error(fmt::format("{}: cannot stat: {}", path, error));
+    return Status::Error(fmt::format("{}: cannot stat: {}", path, ErrnoText()));
   }
-  if (!S_ISREG(info.st_mode)) {
-    ::close(fd);
-    return Status::Error(fmt::format("{}: not a regular file", path));
-  }
+  if (!S_ISREG(info.st_mode)) return Status::Error(fmt::format("{}: not a regular file", path));
   const size_t size = static_cast<size_t>(info.st_size);
-  if (size == 0) {
-    ::close(fd);
-    return Status::Error(fmt::format("{}: file is empty", path));
+  if (size == 0) return Status::Error(fmt::format("{}: file is empty", path));
+  if (size > kMaxModelBytes) {
+    return Status::Error(
+        fmt::format("{}: file has {} bytes, more than the {} a flatbuffer can "
+                    "address",
+                    path, size, kMaxModelBytes));
   }
-  void* mapping = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
-  const std::string map_error = ErrnoText();
-  ::close(fd);  // the mapping stays valid without the descriptor
-  if (mapping == MAP_FAILED) {
-    return Status::Error(fmt::format("{}: cannot map {} bytes: {}", path, size, map_error));
+  // Read into memory, not mapped: constants point into these bytes for the
+  // Graph's life, and a mapping would let a model file rewritten or
+  // truncated during a run change the weights or kill the process with
+  // SIGBUS. Models are a few MB to a few tens of MB, read once.
+  std::shared_ptr<uint8_t> bytes;
+  try {
+    bytes = AlignedBuffer(size);
+  } catch (const std::bad_alloc&) {
+    return Status::Error(fmt::format("{}: out of memory reading {} bytes", path, size));
   }
-  std::shared_ptr<const void> owner(
-      mapping, [size](const void* address) { ::munmap(const_cast<void*>(address), size); });
-  return ReadModelBuffer(std::move(owner), static_cast<const uint8_t*>(mapping), size, path);
+  EB_RETURN_IF_ERROR(ReadAll(fd, bytes.get(), size, path));
+  const uint8_t* data = bytes.get();
+  return ReadModelBuffer(std::move(bytes), data, size, path);
 }
 
 }  // namespace edgebench::tflite
