@@ -47,6 +47,8 @@ const BackendEntry& FindBackend(const std::string& name);
 // for an unknown backend or fewer than 1 thread.
 void AddBackendOptions(CLI::App* command, runtime::InterpreterOptions* options);
 void CheckBackendOptions(const runtime::InterpreterOptions& options);
+// --max-arena-mb (part of AddBackendOptions; `run` keeps its own options).
+void AddArenaLimitOption(CLI::App* command, size_t* max_arena_bytes);
 
 void AddInspectCommand(CLI::App& app);
 void AddZooCommand(CLI::App& app);
