@@ -170,22 +170,7 @@ Result<Shape> InferFullyConnected(const Graph& graph, const Op& op) {
 }
 
 Result<Shape> InferBroadcast(const Graph& graph, const Op& op) {
-  const Shape& a = InputShape(graph, op, 0);
-  const Shape& b = InputShape(graph, op, 1);
-  const size_t rank = std::max(a.size(), b.size());
-  auto from_right = [](const Shape& s, size_t i) { return i < s.size() ? s[s.size() - 1 - i] : 1; };
-  Shape result(rank);
-  for (size_t i = 0; i < rank; ++i) {
-    const int32_t da = from_right(a, i);
-    const int32_t db = from_right(b, i);
-    if (da != db && da != 1 && db != 1) {
-      return Status::Error(fmt::format(
-          "input shapes {} and {} do not broadcast: dimension {} from the right is {} vs {}",
-          ShapeToString(a), ShapeToString(b), i, da, db));
-    }
-    result[rank - 1 - i] = da == 1 ? db : da;
-  }
-  return result;
+  return BroadcastShape(InputShape(graph, op, 0), InputShape(graph, op, 1));
 }
 
 Result<int> ResolveAxis(const Graph& graph, const Op& op, int32_t axis, const char* what) {
@@ -456,6 +441,23 @@ int64_t ConvOutputSize(Padding padding, int64_t input, int64_t filter, int64_t s
   const int64_t effective_filter = (filter - 1) * dilation + 1;
   if (padding == Padding::kSame) return (input + stride - 1) / stride;
   return (input - effective_filter + stride) / stride;
+}
+
+Result<Shape> BroadcastShape(const Shape& a, const Shape& b) {
+  const size_t rank = std::max(a.size(), b.size());
+  auto from_right = [](const Shape& s, size_t i) { return i < s.size() ? s[s.size() - 1 - i] : 1; };
+  Shape result(rank);
+  for (size_t i = 0; i < rank; ++i) {
+    const int32_t da = from_right(a, i);
+    const int32_t db = from_right(b, i);
+    if (da != db && da != 1 && db != 1) {
+      return Status::Error(fmt::format(
+          "input shapes {} and {} do not broadcast: dimension {} from the right is {} vs {}",
+          ShapeToString(a), ShapeToString(b), i, da, db));
+    }
+    result[rank - 1 - i] = da == 1 ? db : da;
+  }
+  return result;
 }
 
 Result<std::vector<Shape>> InferOutputShapes(const Graph& graph, const Op& op) {

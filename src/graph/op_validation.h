@@ -23,6 +23,10 @@ Status ValidateOps(const Graph& graph);
 // order. Errors describe the problem without the node (the kernels' form).
 Result<std::vector<Shape>> InferOutputShapes(const Graph& graph, const Op& op);
 
+// The shape two inputs broadcast to (NumPy's rule: dimensions aligned from
+// the right, each pair equal or one of them 1), or an error naming both.
+Result<Shape> BroadcastShape(const Shape& a, const Shape& b);
+
 // InferOutputShapes compared with the declared output shapes.
 Status CheckOutputShapes(const Graph& graph, const Op& op);
 
