@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <initializer_list>
 #include <limits>
+#include <string>
 #include <utility>
 #include <variant>
 
@@ -59,16 +61,11 @@ std::vector<int64_t> ConstantValues(const Tensor& tensor) {
   return values;
 }
 
-Status CheckWindowOptions(int32_t stride_h, int32_t stride_w, int32_t dilation_h,
-                          int32_t dilation_w) {
-  for (int32_t value : {stride_h, stride_w, dilation_h, dilation_w}) {
-    if (value < 1 || value > kMaxWindowOption) {
-      return Status::Error(
-          fmt::format("strides ({}, {}) and dilations ({}, {}) must be between 1 and {}", stride_h,
-                      stride_w, dilation_h, dilation_w, kMaxWindowOption));
-    }
+bool InWindowRange(std::initializer_list<int32_t> values) {
+  for (int32_t value : values) {
+    if (value < 1 || value > kMaxWindowOption) return false;
   }
-  return Status::Ok();
+  return true;
 }
 
 Status CheckBias(const Graph& graph, const Op& op, int32_t channels, bool any_rank) {
@@ -86,20 +83,33 @@ struct Window {
 };
 
 // [batches, output_h, output_w, channels] of a window over the NHWC input.
+// [batches, output_h, output_w, channels] of a window over the NHWC input;
+// `window` names it in the error when it does not fit.
 Result<Shape> WindowOutput(const Graph& graph, const Op& op, int64_t filter_h, int64_t filter_w,
-                           const Window& w, int32_t channels) {
-  EB_RETURN_IF_ERROR(CheckWindowOptions(w.stride_h, w.stride_w, w.dilation_h, w.dilation_w));
+                           const Window& w, int32_t channels, const std::string& window) {
   const Shape& in = InputShape(graph, op, kInput);
   const int64_t out_h = ConvOutputSize(w.padding, in[1], filter_h, w.stride_h, w.dilation_h);
   const int64_t out_w = ConvOutputSize(w.padding, in[2], filter_w, w.stride_w, w.dilation_w);
   if (filter_h < 1 || filter_w < 1 || out_h < 1 || out_w < 1) {
-    return Status::Error(
-        fmt::format("a {}x{} window with dilation ({}, {}) does not fit {} of "
-                    "shape {}",
-                    filter_h, filter_w, w.dilation_h, w.dilation_w, Input(graph, op, kInput),
-                    ShapeToString(in)));
+    return Status::Error(fmt::format("{} does not fit {} of shape {}", window,
+                                     Input(graph, op, kInput), ShapeToString(in)));
   }
   return Shape{in[0], static_cast<int32_t>(out_h), static_cast<int32_t>(out_w), channels};
+}
+
+// CONV_2D and DEPTHWISE_CONV_2D: strides and dilations in range, then the window.
+template <typename Options>
+Result<Shape> ConvOutput(const Graph& graph, const Op& op, const Options& o, const Shape& weights,
+                         int32_t channels) {
+  if (!InWindowRange({o.stride_h, o.stride_w, o.dilation_h, o.dilation_w})) {
+    return Status::Error(
+        fmt::format("strides ({}, {}) and dilations ({}, {}) must be between 1 and {}", o.stride_h,
+                    o.stride_w, o.dilation_h, o.dilation_w, kMaxWindowOption));
+  }
+  return WindowOutput(graph, op, weights[1], weights[2],
+                      {o.padding, o.stride_h, o.stride_w, o.dilation_h, o.dilation_w}, channels,
+                      fmt::format("a {}x{} filter with dilation ({}, {})", weights[1], weights[2],
+                                  o.dilation_h, o.dilation_w));
 }
 
 Result<Shape> InferConv2D(const Graph& graph, const Op& op) {
@@ -114,8 +124,7 @@ Result<Shape> InferConv2D(const Graph& graph, const Op& op) {
                                      kInput, input[3]));
   }
   EB_RETURN_IF_ERROR(CheckBias(graph, op, weights[0], /*any_rank=*/false));
-  return WindowOutput(graph, op, weights[1], weights[2],
-                      {o.padding, o.stride_h, o.stride_w, o.dilation_h, o.dilation_w}, weights[0]);
+  return ConvOutput(graph, op, o, weights, weights[0]);
 }
 
 Result<Shape> InferDepthwiseConv2D(const Graph& graph, const Op& op) {
@@ -130,20 +139,20 @@ Result<Shape> InferDepthwiseConv2D(const Graph& graph, const Op& op) {
         Input(graph, op, kWeights), ShapeToString(weights), input[3]));
   }
   EB_RETURN_IF_ERROR(CheckBias(graph, op, weights[3], /*any_rank=*/false));
-  return WindowOutput(graph, op, weights[1], weights[2],
-                      {o.padding, o.stride_h, o.stride_w, o.dilation_h, o.dilation_w}, weights[3]);
+  return ConvOutput(graph, op, o, weights, weights[3]);
 }
 
 Result<Shape> InferPool2D(const Graph& graph, const Op& op) {
   const auto& o = std::get<Pool2DOptions>(op.options);
   EB_RETURN_IF_ERROR(ExpectRank(graph, op, kInput, 4));
-  if (o.filter_h < 1 || o.filter_w < 1 || o.filter_h > kMaxWindowOption ||
-      o.filter_w > kMaxWindowOption) {
-    return Status::Error(fmt::format("filter {}x{} (HxW) must be between 1 and {}", o.filter_h,
-                                     o.filter_w, kMaxWindowOption));
+  if (!InWindowRange({o.filter_h, o.filter_w, o.stride_h, o.stride_w})) {
+    return Status::Error(fmt::format("filter {}x{} and stride {}x{} (HxW) must be between 1 and {}",
+                                     o.filter_h, o.filter_w, o.stride_h, o.stride_w,
+                                     kMaxWindowOption));
   }
   return WindowOutput(graph, op, o.filter_h, o.filter_w, {o.padding, o.stride_h, o.stride_w, 1, 1},
-                      InputShape(graph, op, kInput)[3]);
+                      InputShape(graph, op, kInput)[3],
+                      fmt::format("filter {}x{}", o.filter_h, o.filter_w));
 }
 
 Result<Shape> InferFullyConnected(const Graph& graph, const Op& op) {

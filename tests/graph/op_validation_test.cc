@@ -108,8 +108,8 @@ TEST(OpValidationTest, RefusesAPoolWindowThatDoesNotFit) {
   options.filter_h = options.filter_w = 3;
   b.AddOp(OpType::kMaxPool2D, {in}, {out}, options);
   EXPECT_EQ(ValidateOps(b.graph()).message(),
-            "node 0 (MAX_POOL_2D): a 3x3 window with dilation (1, 1) does not fit input 0 (tensor "
-            "0 \"in\") of shape [1,2,2,1]");
+            "node 0 (MAX_POOL_2D): filter 3x3 does not fit input 0 (tensor 0 \"in\") of shape "
+            "[1,2,2,1]");
 }
 
 TEST(GraphValidateTest, RefusesShapesWhoseByteCountOverflows) {
