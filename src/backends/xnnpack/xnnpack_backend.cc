@@ -31,7 +31,8 @@ std::vector<int> DataInputs(const graph::Graph& graph, const graph::Op& op) {
 }
 
 // A run's external values: the tensors it reads but does not produce, then
-// the tensors it produces that later ops or the graph's outputs read.
+// the tensors it produces that later ops or the graph's outputs read, or
+// that nothing reads.
 struct RunBoundary {
   std::vector<int> tensors;
   std::vector<bool> is_output;
@@ -56,14 +57,22 @@ RunBoundary FindBoundary(const graph::Graph& graph, std::span<const int> run) {
     }
     for (int t : graph.ops[i].outputs) produced[t] = true;
   }
+  // Read by a later partition or the caller, or read by nothing: XNNPACK
+  // allocates no memory for an internal value no node consumes, so a dead
+  // output is external too (the interpreter gives it arena bytes).
   std::vector<bool> read_outside(graph.tensors.size(), false);
+  std::vector<bool> read(graph.tensors.size(), false);
   for (size_t i = 0; i < graph.ops.size(); ++i) {
-    if (in_run[i]) continue;
     for (int t : graph.ops[i].inputs) {
-      if (t != graph::kNoTensor) read_outside[t] = true;
+      if (t == graph::kNoTensor) continue;
+      read[t] = true;
+      if (!in_run[i]) read_outside[t] = true;
     }
   }
   for (int t : graph.outputs) read_outside[t] = true;
+  for (size_t t = 0; t < read.size(); ++t) {
+    if (!read[t]) read_outside[t] = true;
+  }
   for (int i : run) {
     for (int t : graph.ops[i].outputs) {
       if (read_outside[t]) add(t, true);
