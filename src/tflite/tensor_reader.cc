@@ -61,7 +61,12 @@ Status ReadQuantization(const fb::Tensor& tensor, const std::string& where,
     return Status::Error(fmt::format("{}: has {} quantization scales but {} zero points", where,
                                      q->scale()->size(), q->zero_point()->size()));
   } else {
-    quantization->zero_point.assign(q->zero_point()->begin(), q->zero_point()->end());
+    // Copied as bytes: a crafted file may place this int64 vector at a
+    // 4-byte boundary, where loading int64 values is undefined behaviour.
+    const auto* zero_points = q->zero_point();
+    quantization->zero_point.resize(zero_points->size());
+    std::memcpy(quantization->zero_point.data(), zero_points->Data(),
+                zero_points->size() * sizeof(int64_t));
   }
   quantization->axis = q->quantized_dimension();
   return Status::Ok();
