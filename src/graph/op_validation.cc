@@ -82,12 +82,18 @@ struct Window {
   int32_t stride_h, stride_w, dilation_h, dilation_w;
 };
 
-// [batches, output_h, output_w, channels] of a window over the NHWC input.
 // [batches, output_h, output_w, channels] of a window over the NHWC input;
 // `window` names it in the error when it does not fit.
 Result<Shape> WindowOutput(const Graph& graph, const Op& op, int64_t filter_h, int64_t filter_w,
                            const Window& w, int32_t channels, const std::string& window) {
   const Shape& in = InputShape(graph, op, kInput);
+  // Bounded so the kernels' and backends' 32-bit padding arithmetic holds.
+  const int64_t extent_h = (filter_h - 1) * w.dilation_h + 1;
+  const int64_t extent_w = (filter_w - 1) * w.dilation_w + 1;
+  if (extent_h > kMaxWindowOption || extent_w > kMaxWindowOption) {
+    return Status::Error(fmt::format("{} spans {}x{} input positions, more than {}", window,
+                                     extent_h, extent_w, kMaxWindowOption));
+  }
   const int64_t out_h = ConvOutputSize(w.padding, in[1], filter_h, w.stride_h, w.dilation_h);
   const int64_t out_w = ConvOutputSize(w.padding, in[2], filter_w, w.stride_w, w.dilation_w);
   if (filter_h < 1 || filter_w < 1 || out_h < 1 || out_w < 1) {

@@ -42,8 +42,9 @@ int64_t ConvOutputSize(Padding padding, int64_t input, int64_t filter, int64_t s
 // huge buffer.
 inline constexpr int64_t kMaxTensorBytes = int64_t{1} << 31;
 
-// Largest stride, dilation or pooling window accepted: far above any real
-// model, and small enough that window arithmetic stays in 32 bits.
+// Largest stride, dilation, pooling window or dilated filter extent
+// accepted: far above any real model, and small enough that window
+// arithmetic stays in 32 bits.
 inline constexpr int32_t kMaxWindowOption = 1 << 16;
 
 }  // namespace edgebench::graph

@@ -51,6 +51,19 @@ TEST(OpValidationTest, RefusesStridesOutOfRange) {
   EXPECT_FALSE(ValidateOps(ConvGraph({1, 1, 1, 4}, 1 << 20)).ok());
 }
 
+TEST(OpValidationTest, RefusesADilatedFilterSpanningMoreThanTheLimit) {
+  GraphBuilder b;
+  const int in = b.AddTensor("in", DataType::kFloat32, {1, 8, 8, 1});
+  const int w = b.AddConstant("w", DataType::kFloat32, {1, 3, 1, 1}, std::vector<float>(3, 0.f));
+  const int out = b.AddTensor("out", DataType::kFloat32, {1, 8, 8, 1});
+  Conv2DOptions options;
+  options.dilation_h = 40000;  // SAME padding: the output size ignores the filter
+  b.AddOp(OpType::kConv2D, {in, w, kNoTensor}, {out}, options);
+  EXPECT_EQ(ValidateOps(b.graph()).message(),
+            "node 0 (CONV_2D): a 3x1 filter with dilation (40000, 1) spans 80001x1 input "
+            "positions, more than 65536");
+}
+
 TEST(OpValidationTest, RefusesScalesThatAreNotFinitePositive) {
   for (float scale : {0.0f, -1.0f, std::numeric_limits<float>::quiet_NaN(),
                       std::numeric_limits<float>::infinity()}) {
