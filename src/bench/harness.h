@@ -1,8 +1,10 @@
 // The timing harness. It knows nothing about models: it runs a Runnable,
 // keeps warm-up timings apart from measured ones, and stops after at least
-// `min_runs` runs and `min_seconds`, capped by `max_seconds`.
+// `min_runs` runs and `min_seconds`, capped by `max_seconds`, or earlier
+// when told to stop (Ctrl-C).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <vector>
 
@@ -15,11 +17,21 @@ class Runnable {
   virtual void Run() = 0;
 };
 
+// The most runs (warm-up or measured) one benchmark may ask for: each
+// measured run keeps 16 bytes (its time and its start), so this bounds the
+// samples at 1.6 GB; at 1 ms per inference it is more than a day of runs.
+inline constexpr int64_t kMaxRuns = 100'000'000;
+
 struct HarnessSettings {
   int64_t warmup_runs = 1;   // timed and reported, never in the statistics
   int64_t min_runs = 10000;  // measured runs, as in the original benchmark
   double min_seconds = 0;    // keep running at least this long
   double max_seconds = 0;    // stop here even if min_runs is not reached; 0: no cap
+  // When set and true, stop after the current run: the remaining warm-up
+  // runs are skipped, and the measured phase ends once it has at least one
+  // run (so an interrupted benchmark still has a measurement to report).
+  // Read between runs only; a signal handler may set it.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 // Told of progress between runs, never inside a timed region.
@@ -38,10 +50,12 @@ struct HarnessResult {
   std::vector<double> sample_start_s;  // start of each measured run, since the harness began
   double measured_seconds = 0;         // wall time of the measured phase
   bool capped = false;                 // stopped by max_seconds before min_runs
+  bool interrupted = false;            // stopped by `stop` before it was done
 };
 
 // Times each Run() with a monotonic clock around the call only. Sample
-// storage is reserved before the measured phase.
+// storage is reserved before the measured phase (as much as memory allows:
+// a failed reservation only means the vectors grow between runs).
 HarnessResult RunHarness(Runnable& runnable, const HarnessSettings& settings,
                          ProgressListener* listener);
 

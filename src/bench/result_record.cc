@@ -1,14 +1,10 @@
 #include "bench/result_record.h"
 
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <chrono>
-#include <cstdio>
-#include <cstring>
 #include <ctime>
-#include <filesystem>
+
+#include "fileio/safe_write.h"
 
 namespace edgebench::bench {
 namespace {
@@ -160,6 +156,7 @@ json RecordToJson(const BenchmarkRecord& r) {
         {"warmup_ms", r.warmup_ms},
         {"measured_seconds", r.measured_seconds},
         {"capped", r.capped}}},
+      {"interrupted", r.interrupted},
       {"summary", SummaryJson(r.summary)},
       {"warnings", r.warnings},
       {"detections", DetectionsJson(r.detections)},
@@ -182,25 +179,7 @@ json ResultsDocument(std::span<const BenchmarkRecord> records) {
 }
 
 Status WriteJsonFile(const std::string& path, const json& document) {
-  const std::string text = document.dump(2) + "\n";
-  const std::string temp = path + ".tmp." + std::to_string(getpid());
-  FILE* file = std::fopen(temp.c_str(), "wb");
-  if (file == nullptr) {
-    return Status::Error(path + ": cannot write: " + std::strerror(errno));
-  }
-  const bool written = std::fwrite(text.data(), 1, text.size(), file) == text.size();
-  const bool flushed = std::fflush(file) == 0 && fsync(fileno(file)) == 0;
-  const bool closed = std::fclose(file) == 0;
-  if (!written || !flushed || !closed) {
-    std::remove(temp.c_str());
-    return Status::Error(path + ": write failed (disk full?)");
-  }
-  if (std::rename(temp.c_str(), path.c_str()) != 0) {
-    const std::string reason = std::strerror(errno);
-    std::remove(temp.c_str());
-    return Status::Error(path + ": cannot rename the temporary file into place: " + reason);
-  }
-  return Status::Ok();
+  return fileio::WriteFileSafely(path, document.dump(2) + "\n");
 }
 
 }  // namespace edgebench::bench

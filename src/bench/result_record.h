@@ -77,6 +77,9 @@ struct BenchmarkRecord {
   std::vector<double> samples_ms;  // measured runs in run order
   double measured_seconds = 0;
   bool capped = false;  // max_seconds ended the run before `runs`
+  // Ctrl-C or SIGTERM ended the run early: the statistics cover the runs
+  // measured before it (a warning says how many).
+  bool interrupted = false;
   Summary summary;
   std::vector<std::string> warnings;
   std::vector<RecordDetection> detections;
@@ -105,8 +108,8 @@ nlohmann::ordered_json RecordToJson(const BenchmarkRecord& record);
 // The --json file: {"schema_version": 1, "results": [one record per model]}.
 nlohmann::ordered_json ResultsDocument(std::span<const BenchmarkRecord> records);
 
-// Writes `document` to `path` atomically: a temporary file beside it, then a
-// rename, so a reader never sees half a file. Errors name the path.
+// Writes `document` to `path` with fileio::WriteFileSafely: never half a
+// file, links and devices (/dev/stdout) kept. Errors name the path.
 Status WriteJsonFile(const std::string& path, const nlohmann::ordered_json& document);
 
 }  // namespace edgebench::bench

@@ -10,7 +10,10 @@ namespace edgebench::bench {
 namespace {
 
 constexpr size_t kMinSamplesForWarnings = 20;
+constexpr size_t kMinSamplesForSpread = 2;
 constexpr double kDriftLimit = 0.05;
+constexpr double kVariationLimit = 0.25;
+constexpr double kMeanOverMinLimit = 3;
 constexpr int kHistogramBins = 40;
 constexpr double kPeakShare = 0.05;  // a peak must hold 5% of the samples
 
@@ -63,6 +66,33 @@ bool IsMultimodal(std::span<const double> sorted) {
   return CountPeaks(bins, total) >= 2;
 }
 
+// The coefficient of variation and mean/min tests: a wide spread means no
+// single number describes the runs (another process, a throttled clock, an
+// overloaded machine).
+void CheckSpread(std::span<const double> samples_ms, SampleWarnings& warnings) {
+  if (samples_ms.size() < kMinSamplesForSpread) return;
+  const Summary s = Summarize(samples_ms);
+  if (s.mean <= 0) return;
+  warnings.variation = s.stddev / s.mean;
+  if (warnings.variation > kVariationLimit) {
+    warnings.widely_spread = true;
+    warnings.messages.push_back(fmt::format(
+        "latency varies widely: the standard deviation ({:.3f} ms) is {:.0f}% of the mean "
+        "({:.3f} ms); another process or a changing clock disturbed the runs, the mean is not "
+        "trustworthy",
+        s.stddev, warnings.variation * 100, s.mean));
+  }
+  if (s.min <= 0) return;
+  warnings.mean_over_min = s.mean / s.min;
+  if (warnings.mean_over_min > kMeanOverMinLimit) {
+    warnings.slow_mean = true;
+    warnings.messages.push_back(fmt::format(
+        "the mean ({:.3f} ms) is {:.1f}x the fastest run ({:.3f} ms): most runs were slowed by "
+        "something the fastest did not meet (other load, throttling); the mean is not trustworthy",
+        s.mean, warnings.mean_over_min, s.min));
+  }
+}
+
 }  // namespace
 
 double NearestRankPercentile(std::span<const double> sorted, double percent) {
@@ -110,6 +140,7 @@ Summary Summarize(std::span<const double> samples_ms) {
 SampleWarnings CheckSamples(std::span<const double> samples_ms) {
   SampleWarnings warnings;
   const size_t n = samples_ms.size();
+  CheckSpread(samples_ms, warnings);
   if (n < kMinSamplesForWarnings) return warnings;
   const size_t tenth = n / 10;
   const double first = Mean(samples_ms.first(tenth));

@@ -42,11 +42,19 @@ struct SampleWarnings {
   // The histogram of the central 98% has two or more separated peaks, e.g.
   // a core switching clock or another process taking turns.
   bool multimodal = false;
+  // The standard deviation is more than a quarter of the mean (coefficient
+  // of variation `variation` > 0.25): runs differ too much for one number.
+  bool widely_spread = false;
+  double variation = 0;
+  // The mean is more than 3x the fastest run (`mean_over_min`): most runs
+  // were slowed by something the fastest one did not meet.
+  bool slow_mean = false;
+  double mean_over_min = 0;
   std::vector<std::string> messages;
 };
 
-// Samples in run order (drift needs the order). Needs at least 20 samples
-// to say anything.
+// Samples in run order (drift needs the order). Drift and modality need at
+// least 20 samples to say anything; the spread tests, two.
 SampleWarnings CheckSamples(std::span<const double> samples_ms);
 
 }  // namespace edgebench::bench

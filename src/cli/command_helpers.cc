@@ -1,7 +1,9 @@
 #include <fmt/format.h>
 
+#include <cmath>
 #include <thread>
 
+#include "bench/thread_count.h"
 #include "cli/commands.h"
 
 namespace edgebench::cli {
@@ -37,10 +39,30 @@ const BackendEntry& FindBackend(const std::string& name) {
   throw CommandError(fmt::format("--backend {}: unknown backend (available: {})", name, known));
 }
 
+CLI::Validator FiniteNumber(const std::string& flag) {
+  return CLI::Validator(
+      [flag](const std::string& text) -> std::string {
+        double value = 0;
+        if (!CLI::detail::lexical_cast(text, value) || !std::isfinite(value)) {
+          throw CommandError(fmt::format("{} {}: not a finite number", flag, text));
+        }
+        return "";
+      },
+      "NUMBER");
+}
+
+std::optional<std::string> CheckThreads(int threads) {
+  if (threads < 1) throw CommandError(fmt::format("--threads {}: must be at least 1", threads));
+  const int cores = static_cast<int>(std::thread::hardware_concurrency());
+  ThrowIfError(bench::CheckThreadCount("--threads", threads, cores));
+  return bench::OversubscriptionWarning(threads, cores);
+}
+
 void CheckBackendOptions(const runtime::InterpreterOptions& options) {
-  FindBackend(options.backend);
-  if (options.threads < 1) {
-    throw CommandError(fmt::format("--threads {}: must be at least 1", options.threads));
+  const BackendEntry& backend = FindBackend(options.backend);
+  const auto warning = CheckThreads(options.threads);
+  if (warning && options.threads <= backend.max_threads) {
+    fmt::print(stderr, "edgebench: warning: {}\n", *warning);
   }
 }
 

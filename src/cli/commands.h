@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <chrono>
+#include <optional>
 #include <stdexcept>
 
 #include "graph/status.h"
@@ -42,9 +43,21 @@ struct BackendEntry {
 // available ones.
 const BackendEntry& FindBackend(const std::string& name);
 
+// The validator of every floating-point option (`flag` names it in the
+// error): refuses inf and nan (and what does not parse) by throwing
+// CommandError, so the error is main's one line and exit 1, not CLI11's
+// usage message.
+CLI::Validator FiniteNumber(const std::string& flag);
+
+// Throws CommandError when `threads` (given by --threads) is below 1 or
+// above bench::MaxThreads of this machine's cores; returns the warning to
+// give when it is above the cores (bench::OversubscriptionWarning).
+std::optional<std::string> CheckThreads(int threads);
+
 // --backend and --threads for commands that build an interpreter; their
 // callbacks call CheckBackendOptions, which throws CommandError (one line)
-// for an unknown backend or fewer than 1 thread.
+// for an unknown backend or a thread count CheckThreads refuses, and warns
+// on stderr above the cores.
 void AddBackendOptions(CLI::App* command, runtime::InterpreterOptions* options);
 void CheckBackendOptions(const runtime::InterpreterOptions& options);
 // --max-arena-mb (part of AddBackendOptions; `run` keeps its own options).

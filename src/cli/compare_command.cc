@@ -4,10 +4,13 @@
 
 #include "cli/commands.h"
 #include "cli/comparison_options.h"
+#include "report/text_safety.h"
 #include "store/db_path.h"
 
 namespace edgebench::cli {
 namespace {
+
+using report::TerminalSafe;
 
 std::string Optional(const std::optional<double>& value, const char* format) {
   return value ? fmt::format(fmt::runtime(format), *value) : "-";
@@ -21,12 +24,15 @@ void PrintComparison(const std::vector<report::ComparisonRow>& rows) {
   for (const report::ComparisonRow& r : rows) {
     if (!group.empty() && r.model_group != group) fmt::print("\n");
     group = r.model_group;
-    const std::string platform = r.label.empty() ? r.platform : r.platform + " [" + r.label + "]";
-    const std::string source = r.published ? r.source : fmt::format("#{} {}", r.id, r.source);
+    // Record strings may come from another machine's file: escaped.
+    const std::string platform =
+        TerminalSafe(r.label.empty() ? r.platform : r.platform + " [" + r.label + "]");
+    const std::string source =
+        TerminalSafe(r.published ? r.source : fmt::format("#{} {}", r.id, r.source));
     fmt::print("{:<28} {:<52} {:<30} {:>9.1f} {:>9} {:>8.2f} {:>8} {:>8} {:>9} {:>10}  {}\n",
-               r.model, platform, r.runtime, r.mean_ms, Optional(r.p99_ms, "{:.1f}"), r.per_second,
-               Optional(r.speedup, "{:.2f}x"), Optional(r.price_usd, "{:.2f}"),
-               Optional(r.per_second_per_usd(), "{:.3f}"),
+               TerminalSafe(r.model), platform, TerminalSafe(r.runtime), r.mean_ms,
+               Optional(r.p99_ms, "{:.1f}"), r.per_second, Optional(r.speedup, "{:.2f}x"),
+               Optional(r.price_usd, "{:.2f}"), Optional(r.per_second_per_usd(), "{:.3f}"),
                Optional(r.usd_per_per_second(), "{:.2f}"), source);
   }
 }

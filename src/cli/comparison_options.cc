@@ -15,6 +15,7 @@ void ComparisonOptions::Add(CLI::App* command) {
   command
       ->add_option("--price", price_usd_,
                    "Price in US dollars for saved results that were run without --price")
+      ->check(FiniteNumber("--price"))
       ->check(CLI::PositiveNumber);
   command->add_option("--baseline", baseline_,
                       "Speed-ups relative to this row: #ID or text in the platform and runtime, "
@@ -35,7 +36,7 @@ std::vector<report::ComparisonRow> ComparisonOptions::Rows(
   if (price_usd_ > 0) settings.price_usd = price_usd_;
   settings.baseline = baseline_;
   settings.model = select_.Filter().model;
-  return report::BuildComparison(saved, published, settings);
+  return ValueOrThrow(report::BuildComparison(saved, published, settings));
 }
 
 std::string ThisHostName() {

@@ -6,7 +6,6 @@
 #include <chrono>
 #include <cmath>
 #include <cstring>
-#include <filesystem>
 #include <vector>
 
 #include "cli/commands.h"
@@ -14,6 +13,7 @@
 #include "detect/detections.h"
 #include "detect/draw.h"
 #include "detect/labels.h"
+#include "fileio/safe_write.h"
 #include "image/decode.h"
 #include "image/png_encoder.h"
 #include "image/tensor_input.h"
@@ -57,23 +57,14 @@ void WriteAnnotated(const std::string& image_path, const std::vector<detect::Det
   fmt::print("wrote {} ({}x{})\n", output, photo.width, photo.height);
 }
 
-// Catches a mistyped output folder before the inference, which takes seconds
-// with the reference kernels. The write itself still reports anything else.
-void CheckOutputFolder(const std::string& output) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(output, ec)) {
-    throw CommandError(fmt::format("{}: cannot write: is a folder", output));
-  }
-  const std::filesystem::path parent = std::filesystem::path(output).parent_path();
-  if (!parent.empty() && !std::filesystem::is_directory(parent, ec)) {
-    throw CommandError(fmt::format("{}: cannot write: no folder {}", output, parent.string()));
-  }
-}
-
 void Detect(const runtime::InterpreterOptions& backend, const std::string& model_name,
             const std::string& image_path, const std::string& resize, float min_score,
             const std::string& output) {
-  if (!output.empty()) CheckOutputFolder(output);
+  // A mistyped output folder is caught before the inference, which takes
+  // seconds with the reference kernels.
+  if (!output.empty()) ThrowIfError(fileio::CheckOutputPath(output));
+  const auto labels = ValueOrThrow(
+      detect::LabelMap::ReadFile(DataFile("data/models/coco_labels.txt", "COCO label file")));
   const image::ResizeMethod method = ParseResize(resize);
   const auto load_start = Clock::now();
   LoadedModel model = ValueOrThrow(LoadModel(model_name));
@@ -97,8 +88,6 @@ void Detect(const runtime::InterpreterOptions& backend, const std::string& model
   const double run_ms = MillisecondsSince(run_start);
 
   const auto detections = ValueOrThrow(detect::ReadDetections(*interpreter));
-  const auto labels =
-      ValueOrThrow(detect::LabelMap::ReadFile(ProjectRoot() + "/data/models/coco_labels.txt"));
   fmt::print("{}: load {:.1f} ms, image {:.1f} ms, first inference {:.1f} ms ({}, {} threads)\n",
              model.name, load_ms, image_ms, run_ms, backend.backend, backend.threads);
   if (model.synthetic) fmt::print("(synthetic weights: these detections mean nothing)\n");
@@ -127,13 +116,16 @@ void AddDetectCommand(CLI::App& app) {
   AddBackendOptions(command, &backend);
   command->add_option("model", model, "A .tflite file or a model name (see `edgebench zoo list`)")
       ->required();
-  command->add_option("image", image_path, "JPEG or PNG photo (default: the original benchmark's)")
-      ->capture_default_str();
+  static CLI::Option* image_option =
+      command
+          ->add_option("image", image_path, "JPEG or PNG photo (default: the original benchmark's)")
+          ->capture_default_str();
   command
       ->add_option("--resize", resize,
                    "auto (area for reductions over 2x, else bilinear), area or bilinear")
       ->capture_default_str();
   command->add_option("--min-score", min_score, "Show detections scoring at least this")
+      ->check(FiniteNumber("--min-score"))
       ->capture_default_str();
   command
       ->add_option("-o,--output", output,
@@ -141,7 +133,11 @@ void AddDetectCommand(CLI::App& app) {
       ->option_text("FILE");
   command->callback([] {
     CheckBackendOptions(backend);
-    Detect(backend, model, image_path, resize, min_score, output);
+    // Without IMAGE, the default photo must be found among the data folders.
+    const std::string image = image_option->count() > 0 ? image_path
+                                                        : DataFile("data/images/fruit.jpg",
+                                                                   "default photo (or give IMAGE)");
+    Detect(backend, model, image, resize, min_score, output);
   });
 }
 

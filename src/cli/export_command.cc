@@ -3,10 +3,11 @@
 #include <fmt/format.h>
 
 #include <cstdio>
-#include <fstream>
 
 #include "cli/commands.h"
 #include "cli/results_options.h"
+#include "store/db_path.h"
+#include "fileio/safe_write.h"
 #include "store/exchange.h"
 
 namespace edgebench::cli {
@@ -28,28 +29,28 @@ nlohmann::ordered_json JsonDocument(const ExportOptions& o,
   return {{"schema_version", bench::kResultSchemaVersion}, {"results", std::move(records)}};
 }
 
+// fmt::print reports a failed write to standard output (with its errno) to
+// main's handler.
 void WriteText(const std::string& path, const std::string& text) {
   if (path.empty()) {
-    std::fwrite(text.data(), 1, text.size(), stdout);
+    fmt::print(stdout, "{}", text);
     return;
   }
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  out.close();
-  if (!out) throw CommandError(path + ": cannot write");
+  ThrowIfError(fileio::WriteFileSafely(path, text));
 }
 
 void Export(const ExportOptions& o) {
   if (o.format != "csv" && o.format != "json") {
     throw CommandError("--format " + o.format + ": expected csv or json");
   }
+  if (!o.output.empty()) {
+    ThrowIfError(store::CheckNotDatabase("-o", o.output, store::ResolveDbPath(o.select.db())));
+  }
   const auto results = SelectResults(o.select);
   if (o.format == "csv") {
     WriteText(o.output, store::ResultsCsv(results));
-  } else if (o.output.empty()) {
-    WriteText("", JsonDocument(o, results).dump(2) + "\n");
   } else {
-    ThrowIfError(bench::WriteJsonFile(o.output, JsonDocument(o, results)));
+    WriteText(o.output, JsonDocument(o, results).dump(2) + "\n");
   }
 }
 

@@ -3,10 +3,13 @@
 
 #include "cli/commands.h"
 #include "cli/results_options.h"
+#include "report/text_safety.h"
 #include "store/db_path.h"
 
 namespace edgebench::cli {
 namespace {
+
+using report::TerminalSafe;
 
 void PrintHistory(const std::vector<store::StoredResult>& results) {
   fmt::print("{:>5}  {:<20}  {:<16}  {:<34}  {:<9}  {:>3}  {:>6}  {:>9}  {:>9}  {}\n", "id",
@@ -15,8 +18,10 @@ void PrintHistory(const std::vector<store::StoredResult>& results) {
   for (const store::StoredResult& r : results) {
     const store::IndexedFields& f = r.fields;
     fmt::print("{:>5}  {:<20}  {:<16}  {:<34}  {:<9}  {:>3}  {:>6}  {:>9.2f}  {:>9.2f}  {}{}\n",
-               r.id, f.timestamp_utc, f.machine, f.model, f.backend, f.threads, f.count, f.mean_ms,
-               f.p99_ms, f.label, r.source == "run" ? "" : "  [" + r.source + "]");
+               r.id, TerminalSafe(f.timestamp_utc), TerminalSafe(f.machine), TerminalSafe(f.model),
+               TerminalSafe(f.backend), f.threads, f.count, f.mean_ms, f.p99_ms,
+               TerminalSafe(f.label),
+               r.source == "run" ? "" : "  [" + TerminalSafe(r.source) + "]");
   }
 }
 

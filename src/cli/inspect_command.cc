@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "cli/model_catalog.h"
 #include "graph/model_stats.h"
+#include "report/text_safety.h"
 #include "runtime/interpreter.h"
 
 namespace edgebench::cli {
@@ -26,7 +27,8 @@ std::string QuantizationText(const graph::Quantization& q) {
 void PrintTensors(const char* title, const graph::Graph& graph, const std::vector<int>& list) {
   for (size_t i = 0; i < list.size(); ++i) {
     const graph::Tensor& t = graph.tensors[list[i]];
-    fmt::print("{:<11}{}  {}  {} {}{}\n", i == 0 ? title : "", i, t.name,
+    // Names come from the model file: a crafted one may hold escape sequences.
+    fmt::print("{:<11}{}  {}  {} {}{}\n", i == 0 ? title : "", i, report::TerminalSafe(t.name),
                graph::DataTypeName(t.type), graph::ShapeToString(t.shape),
                QuantizationText(t.quantization));
   }
@@ -62,7 +64,8 @@ void Inspect(const runtime::InterpreterOptions& backend, const std::string& mode
   auto interpreter = ValueOrThrow(runtime::Interpreter::Create(std::move(model.graph), backend));
   const graph::Graph& graph = interpreter->graph();
   const graph::ParameterStats params = graph::CountParameters(graph);
-  fmt::print("{:<11}{} ({}){}\n", "model", model.name, model.source,
+  fmt::print("{:<11}{} ({}){}\n", "model", report::TerminalSafe(model.name),
+             report::TerminalSafe(model.source),
              model.synthetic ? "  [synthetic weights: latency only]" : "");
   PrintTensors("inputs", graph, graph.inputs);
   PrintTensors("outputs", graph, graph.outputs);

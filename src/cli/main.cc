@@ -1,8 +1,13 @@
 #include <fmt/format.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <new>
+#include <system_error>
 
 #include "cli/commands.h"
+#include "fileio/data_places.h"
 
 namespace edgebench::cli {
 
@@ -10,6 +15,52 @@ void ThrowIfError(const Status& status) {
   if (!status.ok()) throw CommandError(status.message());
 }
 
+namespace {
+
+int Fail(const std::string& message) {
+  fmt::print(stderr, "edgebench: error: {}\n", message);
+  return 1;
+}
+
+int StandardOutputFailed(const std::string& reason) {
+  return Fail("writing to standard output: " + reason);
+}
+
+// The one handler: every failure, whatever raised it, ends as one line on
+// stderr and exit code 1.
+int ParseAndRun(CLI::App& app, int argc, char** argv) {
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    return app.exit(error);
+  } catch (const CommandError& error) {
+    return Fail(error.what());
+  } catch (const std::bad_alloc&) {
+    return Fail(
+        "out of memory (an allocation failed; the model or input is too large for this machine)");
+  } catch (const std::system_error& error) {
+    // fmt::print throws this, with the errno, when a write fails.
+    if (std::ferror(stdout)) return StandardOutputFailed(error.code().message());
+    return Fail(error.what());
+  } catch (const std::exception& error) {
+    return Fail(error.what());
+  }
+  return 0;
+}
+
+// Output lost to a full disk or a closed pipe must not look like success:
+// `edgebench export > backup.csv` on a full disk would otherwise leave a
+// truncated backup and exit 0. What stdio still buffers is written here;
+// an earlier failed write left the stream's error flag set.
+int CheckStandardOutput(int exit_code) {
+  errno = 0;
+  const bool flushed = std::fflush(stdout) == 0;
+  if ((flushed && !std::ferror(stdout)) || exit_code != 0) return exit_code;
+  const int error = errno;
+  return StandardOutputFailed(error != 0 ? std::strerror(error) : "write failed");
+}
+
+}  // namespace
 }  // namespace edgebench::cli
 
 int main(int argc, char** argv) {
@@ -28,13 +79,9 @@ int main(int argc, char** argv) {
   edgebench::cli::AddImportCommand(app);
   edgebench::cli::AddCompareCommand(app);
   edgebench::cli::AddReportCommand(app);
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& error) {
-    return app.exit(error);
-  } catch (const edgebench::cli::CommandError& error) {
-    fmt::print(stderr, "edgebench: error: {}\n", error.what());
-    return 1;
+  // The commands that read edgebench's own data say where it is looked for.
+  for (const char* name : {"run", "detect", "zoo"}) {
+    app.get_subcommand(name)->footer(edgebench::fileio::DataPlacesHelp());
   }
-  return 0;
+  return edgebench::cli::CheckStandardOutput(edgebench::cli::ParseAndRun(app, argc, argv));
 }

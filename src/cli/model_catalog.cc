@@ -2,9 +2,10 @@
 
 #include <fmt/format.h>
 
-#include <cstdlib>
 #include <filesystem>
 
+#include "cli/commands.h"
+#include "fileio/data_places.h"
 #include "tflite/reader.h"
 #include "zoo/zoo.h"
 
@@ -15,15 +16,17 @@ constexpr uint64_t kZooSeed = 1;
 
 struct RealModel {
   const char* name;
-  const char* path;  // relative to ProjectRoot()
+  bool fetched;      // in a model cache (fileio::CacheRoots), else bundled (DataRoots)
+  const char* path;  // relative to those folders
   const char* description;
 };
 
 constexpr RealModel kRealModels[] = {
-    {"ssd_mobilenet_v1_0.75_uint8", "data/models/ssd_mobilenet_v1_0.75_depth_quant_coco.tflite",
+    {"ssd_mobilenet_v1_0.75_uint8", false,
+     "data/models/ssd_mobilenet_v1_0.75_depth_quant_coco.tflite",
      "the original benchmark's trained SSD MobileNet v1 0.75-depth COCO model"},
-    {"ssd_mobilenet_v2_uint8", "cache/models/mobilenet_ssd_v2_coco_quant_postprocess.tflite",
-     "Google Coral's trained SSD MobileNet v2 COCO model (fetched by scripts/setup.sh)"},
+    {"ssd_mobilenet_v2_uint8", true, "models/mobilenet_ssd_v2_coco_quant_postprocess.tflite",
+     "Google Coral's trained SSD MobileNet v2 COCO model (fetched by scripts/fetch-models.sh)"},
 };
 
 struct ZooVariant {
@@ -40,10 +43,15 @@ std::string ZooName(const std::string& model, const char* suffix) {
 }  // namespace
 
 std::string ProjectRoot() {
-  if (const char* home = std::getenv("EDGEBENCH_HOME"); home != nullptr && *home != '\0') {
-    return home;
+  const std::vector<std::string> roots = fileio::DataRoots();
+  for (const std::string& root : roots) {
+    if (fileio::FindIn({root}, "data", "data folder").ok()) return root;
   }
-  return EDGEBENCH_SOURCE_DIR;
+  return roots.front();
+}
+
+std::string DataFile(const std::string& relative, const std::string& what) {
+  return ValueOrThrow(fileio::FindIn(fileio::DataRoots(), relative, what));
 }
 
 std::vector<CatalogEntry> CatalogEntries() {
@@ -64,11 +72,15 @@ std::vector<CatalogEntry> CatalogEntries() {
 Result<LoadedModel> LoadModel(const std::string& file_or_name) {
   for (const RealModel& model : kRealModels) {
     if (file_or_name != model.name) continue;
-    const std::string path = (std::filesystem::path(ProjectRoot()) / model.path).string();
-    if (!std::filesystem::exists(path)) {
-      return Status::Error(fmt::format("model {}: {} is missing; run scripts/setup.sh to fetch it",
-                                       model.name, path));
+    const auto found = fileio::FindIn(model.fetched ? fileio::CacheRoots() : fileio::DataRoots(),
+                                      model.path, fmt::format("model {}", model.name));
+    if (!found.ok() && model.fetched) {
+      return Status::Error(found.status().message() +
+                           "; scripts/fetch-models.sh fetches it (with --user-cache into the "
+                           "first of these)");
     }
+    if (!found.ok()) return found.status();
+    const std::string& path = *found;
     EB_ASSIGN_OR_RETURN(graph::Graph graph, tflite::ReadModelFile(path));
     return LoadedModel{std::move(graph), model.name, path, false};
   }

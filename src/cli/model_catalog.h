@@ -29,8 +29,12 @@ struct LoadedModel {
 // Reads a .tflite file or builds a model by short name.
 Result<LoadedModel> LoadModel(const std::string& file_or_name);
 
-// Root of the bundled data/ and the setup script's cache/: $EDGEBENCH_HOME,
-// else the source tree this binary was built from.
+// The first of fileio::DataRoots() that has a data/ folder (the first of
+// them when none has: errors then name a path there).
 std::string ProjectRoot();
+
+// `relative` (e.g. "data/models/coco_labels.txt") in the first data root
+// that has it; else throws CommandError naming `what` and every place tried.
+std::string DataFile(const std::string& relative, const std::string& what);
 
 }  // namespace edgebench::cli

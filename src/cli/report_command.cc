@@ -2,11 +2,10 @@
 // HTML page with SVG charts.
 #include <fmt/format.h>
 
-#include <fstream>
-
 #include "bench/result_record.h"
 #include "cli/commands.h"
 #include "cli/comparison_options.h"
+#include "fileio/safe_write.h"
 #include "report/html_report.h"
 #include "store/db_path.h"
 
@@ -42,10 +41,7 @@ void AddReportCommand(CLI::App& app) {
       throw CommandError("no results for a report in " + input.database +
                          " (run a benchmark, or add --published)");
     }
-    std::ofstream file(output, std::ios::binary);
-    file << report::RenderHtmlReport(input);
-    file.close();
-    if (!file) throw CommandError(output + ": cannot write");
+    ThrowIfError(fileio::WriteFileSafely(output, report::RenderHtmlReport(input)));
     fmt::print(stderr, "wrote {} ({} rows, {} runs)\n", output, input.rows.size(),
                input.runs.size());
   });

@@ -18,33 +18,20 @@ void AddSaveOptions(CLI::App* run, SaveOptions* options) {
                   "Name of this machine in the records (default: the host name)");
   run->add_option("--price", options->price_usd,
                   "What this machine cost in US dollars, for price/performance")
+      ->check(FiniteNumber("--price"))
       ->check(CLI::PositiveNumber);
 }
 
-std::unique_ptr<store::ResultsDb> OpenForSaving(const SaveOptions& options) {
-  if (options.no_save) return nullptr;
-  return ValueOrThrow(
-      store::ResultsDb::Open(store::ResolveDbPath(options.db), store::ResultsDb::Mode::kCreate));
-}
-
-void ApplySaveOptions(const SaveOptions& options, std::vector<bench::BenchmarkRecord>& records) {
-  for (bench::BenchmarkRecord& record : records) {
-    if (!options.machine.empty()) record.context.machine.hostname = options.machine;
-    if (options.price_usd > 0) record.price_usd = options.price_usd;
+void ValidateSaveOptions(const SaveOptions& options) {
+  if (options.no_save && !options.db.empty()) {
+    throw CommandError(fmt::format(
+        "--db {} with --no-save: nothing would be saved there; drop one of them", options.db));
   }
 }
 
-void SaveRecords(store::ResultsDb* db, std::span<const bench::BenchmarkRecord> records,
-                 bool quiet) {
-  if (db == nullptr) return;
-  std::vector<nlohmann::ordered_json> documents;
-  for (const bench::BenchmarkRecord& record : records) {
-    documents.push_back(bench::RecordToJson(record));
-  }
-  const int added = ValueOrThrow(db->Add(documents, "run", "this run"));
-  if (!quiet) {
-    fmt::print(stderr, "saved {} result{} in {}\n", added, added == 1 ? "" : "s", db->path());
-  }
+void ApplySaveOptions(const SaveOptions& options, bench::BenchmarkRecord& record) {
+  if (!options.machine.empty()) record.context.machine.hostname = options.machine;
+  if (options.price_usd > 0) record.price_usd = options.price_usd;
 }
 
 void SelectOptions::Add(CLI::App* command) {

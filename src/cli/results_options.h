@@ -22,15 +22,12 @@ struct SaveOptions {
 
 void AddSaveOptions(CLI::App* run, SaveOptions* options);
 
-// The database `run` will save to, opened (and checked) before the benchmark
-// so a bad database fails in seconds, not after the runs; null with --no-save.
-std::unique_ptr<store::ResultsDb> OpenForSaving(const SaveOptions& options);
+// Throws CommandError for --db with --no-save: the user named a database
+// and asked not to use it; saying so beats guessing which one they meant.
+void ValidateSaveOptions(const SaveOptions& options);
 
-// Puts --machine and --price into the records.
-void ApplySaveOptions(const SaveOptions& options, std::vector<bench::BenchmarkRecord>& records);
-
-// Saves the records in one transaction (nothing when `db` is null).
-void SaveRecords(store::ResultsDb* db, std::span<const bench::BenchmarkRecord> records, bool quiet);
+// Puts --machine and --price into the record.
+void ApplySaveOptions(const SaveOptions& options, bench::BenchmarkRecord& record);
 
 // --db and the filters: --model, --backend, --machine, --label, --last.
 class SelectOptions {

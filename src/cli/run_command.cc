@@ -1,8 +1,9 @@
 // `edgebench run`: the benchmark itself. For each model: load (timed),
 // prepare the input from the photo (timed), the first inference (timed,
 // reported, excluded: the warm-up), then the timed runs through the
-// harness; then one table, the warnings, the detections and, with --json,
-// the result records.
+// harness; each record is saved (database, --json) as soon as it is
+// measured; then one table, the warnings and the detections. Ctrl-C stops
+// after the current inference, keeps what was measured and exits 130.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -13,8 +14,10 @@
 #include "bench/context.h"
 #include "bench/harness.h"
 #include "bench/image_header.h"
+#include "bench/interrupt.h"
 #include "bench/result_record.h"
 #include "bench/sha256.h"
+#include "bench/thread_count.h"
 #include "cli/commands.h"
 #include "cli/model_catalog.h"
 #include "cli/results_options.h"
@@ -29,12 +32,16 @@
 #include "image/file_bytes.h"
 #include "image/tensor_input.h"
 #include "runtime/interpreter.h"
+#include "store/db_path.h"
+#include "store/run_outputs.h"
 #include "tflite/writer.h"
 
 namespace edgebench::cli {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+// What a shell reports for a process ended by Ctrl-C (128 + SIGINT).
+constexpr int kInterruptedExitCode = 130;
 
 // The original benchmark's order: the two real uint8 models, then the
 // float32 twins (which exist here only with synthetic weights).
@@ -65,16 +72,26 @@ struct RunOptions {
 void Validate(const RunOptions& o) {
   if (o.runs < 1) throw CommandError(fmt::format("--runs {}: must be at least 1", o.runs));
   if (o.warmup < 0) throw CommandError(fmt::format("--warmup {}: must be 0 or more", o.warmup));
-  if (o.threads < 1) throw CommandError(fmt::format("--threads {}: must be at least 1", o.threads));
+  for (const auto& [flag, runs] : {std::pair{"--runs", o.runs}, std::pair{"--warmup", o.warmup}}) {
+    if (runs > bench::kMaxRuns) {
+      throw CommandError(fmt::format(
+          "{} {}: at most {} (every run's time is kept in memory; split longer benchmarks)", flag,
+          runs, bench::kMaxRuns));
+    }
+  }
+  if (const auto warning = CheckThreads(o.threads);
+      warning && o.threads <= FindBackend(o.backend).max_threads && !o.quiet) {
+    fmt::print(stderr, "edgebench: warning: {}\n", *warning);
+  }
   if (o.min_seconds < 0) {
     throw CommandError(fmt::format("--min-seconds {}: must be 0 or more", o.min_seconds));
   }
   if (o.max_seconds < 0) {
     throw CommandError(fmt::format("--max-seconds {}: must be 0 (no cap) or more", o.max_seconds));
   }
-  FindBackend(o.backend);
   ParseResize(o.resize);
   ValidateSysmonOptions(o.sysmon);
+  ValidateSaveOptions(o.save);
   // A typo in the last --model should not cost the hours the first ones run.
   for (const std::string& model : o.models) {
     const auto entries = CatalogEntries();
@@ -83,13 +100,6 @@ void Validate(const RunOptions& o) {
     if (!known && !std::filesystem::exists(model)) {
       throw CommandError(fmt::format(
           "{}: no such file, and not a known model name (see `edgebench zoo list`)", model));
-    }
-  }
-  if (!o.json.empty()) {
-    const auto parent = std::filesystem::absolute(o.json).parent_path();
-    if (!std::filesystem::is_directory(parent)) {
-      throw CommandError(
-          fmt::format("--json {}: folder {} does not exist", o.json, parent.string()));
     }
   }
 }
@@ -207,12 +217,32 @@ void AddRunWarnings(const RunOptions& o, const BackendEntry& backend, bench::Ben
     r.warnings.push_back(fmt::format("--max-seconds {} stopped the run after {} of {} runs",
                                      o.max_seconds, r.samples_ms.size(), o.runs));
   }
+  if (const auto warning = bench::OversubscriptionWarning(r.threads, c.machine.logical_cores)) {
+    r.warnings.push_back(*warning);
+  }
+}
+
+// "35 of 10000 runs" (or "35 runs" when --min-seconds alone set the length).
+std::string RunsDone(const RunOptions& o, const bench::BenchmarkRecord& r) {
+  const size_t done = r.samples_ms.size();
+  if (o.min_seconds > 0 && !o.runs_given)
+    return fmt::format("{} run{}", done, done == 1 ? "" : "s");
+  return fmt::format("{} of {} runs", done, o.runs);
+}
+
+// The warning an interrupted record carries, e.g. "interrupted by Ctrl-C
+// after 35 of 10000 runs: ...".
+std::string InterruptedWarning(const RunOptions& o, const bench::BenchmarkRecord& r, int signal) {
+  return fmt::format(
+      "interrupted by {} after {}: the statistics cover only the runs measured before it",
+      bench::InterruptName(signal), RunsDone(o, r));
 }
 
 bench::BenchmarkRecord BenchmarkModel(const RunOptions& o, const std::string& model_name,
                                       const bench::ImageFacts& image_facts,
                                       const bench::Context& context, const detect::LabelMap& labels,
-                                      int index, int count) {
+                                      int index, int count,
+                                      const bench::InterruptGuard& interrupt) {
   const BackendEntry& backend = FindBackend(o.backend);
   bench::BenchmarkRecord r;
   r.timestamp_utc = bench::TimestampUtc();
@@ -224,7 +254,7 @@ bench::BenchmarkRecord BenchmarkModel(const RunOptions& o, const std::string& mo
                 o.threads, o.backend, o.resize,      o.label};
 
   // Cools down first (--cooldown-*), then samples the sensors until Finish.
-  ModelMonitor monitor(o.sysmon, o.quiet);
+  ModelMonitor monitor(o.sysmon, o.quiet, &interrupt.flag());
   const auto load_start = Clock::now();
   LoadedModel model = ValueOrThrow(LoadModel(model_name));
   r.model.name = model.name;
@@ -258,6 +288,7 @@ bench::BenchmarkRecord BenchmarkModel(const RunOptions& o, const std::string& mo
   settings.min_runs = (o.min_seconds > 0 && !o.runs_given) ? 1 : o.runs;
   settings.min_seconds = o.min_seconds;
   settings.max_seconds = o.max_seconds;
+  settings.stop = &interrupt.flag();
   monitor.MarkHarnessStart();
   bench::HarnessResult timed = bench::RunHarness(runnable, settings, &progress);
   progress.Finish();
@@ -267,12 +298,14 @@ bench::BenchmarkRecord BenchmarkModel(const RunOptions& o, const std::string& mo
   r.samples_ms = std::move(timed.samples_ms);
   r.measured_seconds = timed.measured_seconds;
   r.capped = timed.capped;
+  r.interrupted = timed.interrupted;
   r.summary = bench::Summarize(r.samples_ms);
   r.warnings = bench::CheckSamples(r.samples_ms).messages;
+  if (r.interrupted) r.warnings.push_back(InterruptedWarning(o, r, interrupt.signal_number()));
   AddRunWarnings(o, backend, r);
   monitor.Finish(timed.sample_start_s, r);
   r.detections = Detections(*interpreter, labels, r.warnings);
-  if (o.profile_runs > 0) {
+  if (o.profile_runs > 0 && !r.interrupted) {
     r.profile =
         ProfileModel(model_name, interpreter->options(),
                      interpreter->tensor_bytes(interpreter->graph().inputs[0]), o.profile_runs);
@@ -280,32 +313,56 @@ bench::BenchmarkRecord BenchmarkModel(const RunOptions& o, const std::string& mo
   return r;
 }
 
+// What an interrupted run kept, on stderr: each record and where it went.
+void PrintKept(const store::RunOutputs& outputs, int signal, const RunOptions& o) {
+  std::vector<std::string> kept;
+  for (const bench::BenchmarkRecord& r : outputs.records()) {
+    kept.push_back(r.interrupted
+                       ? fmt::format("{} ({}, marked interrupted)", r.model.name, RunsDone(o, r))
+                       : fmt::format("{} ({} runs)", r.model.name, r.samples_ms.size()));
+  }
+  const std::string where = outputs.Destinations();
+  fmt::print(stderr, "edgebench: interrupted by {}: {}\n", bench::InterruptName(signal),
+             kept.empty() ? std::string("nothing was measured yet, nothing kept")
+             : where.empty()
+                 ? fmt::format("measured {} (--no-save: not saved)", fmt::join(kept, ", "))
+                 : fmt::format("kept {} in {}", fmt::join(kept, ", "), where));
+}
+
 void Run(const RunOptions& o) {
   Validate(o);
   const bench::ImageFacts image_facts = ReadImageFacts(o.image);
-  const auto db = OpenForSaving(o.save);
-  const auto labels =
-      ValueOrThrow(detect::LabelMap::ReadFile(ProjectRoot() + "/data/models/coco_labels.txt"));
+  const auto outputs = ValueOrThrow(
+      store::RunOutputs::Open({store::ResolveDbPath(o.save.db), !o.save.no_save, o.json}));
+  const auto labels = ValueOrThrow(
+      detect::LabelMap::ReadFile(DataFile("data/models/coco_labels.txt", "COCO label file")));
   const bench::Context context = bench::CollectContext();
-  std::vector<bench::BenchmarkRecord> records;
+  const bench::InterruptGuard interrupt;
   const int count = static_cast<int>(o.models.size());
-  for (int i = 0; i < count; ++i) {
-    records.push_back(BenchmarkModel(o, o.models[i], image_facts, context, labels, i + 1, count));
+  for (int i = 0; i < count && !interrupt.requested(); ++i) {
+    bench::BenchmarkRecord record =
+        BenchmarkModel(o, o.models[i], image_facts, context, labels, i + 1, count, interrupt);
+    ApplySaveOptions(o.save, record);
+    ThrowIfError(outputs->Keep(record));
+    if (!o.quiet && !outputs->Destinations().empty()) {
+      fmt::print(stderr, "saved {} in {}\n", record.model.name, outputs->Destinations());
+    }
   }
-  ApplySaveOptions(o.save, records);
-  PrintRunContext(stdout, records.front());
-  PrintResultTable(stdout, records);
-  PrintWarnings(stdout, records);
-  PrintSysmonSummaries(stdout, records);
-  PrintDetections(stdout, records, 0.5f, 5);
-  PrintProfiles(stdout, records, 20);
-  if (!o.json.empty()) {
-    ThrowIfError(bench::WriteJsonFile(o.json, bench::ResultsDocument(records)));
-    if (!o.quiet)
-      fmt::print(stderr, "wrote {} result record{} to {}\n", records.size(),
-                 records.size() == 1 ? "" : "s", o.json);
+  const std::vector<bench::BenchmarkRecord>& records = outputs->records();
+  if (!records.empty()) {
+    PrintRunContext(stdout, records.front());
+    PrintResultTable(stdout, records);
+    PrintWarnings(stdout, records);
+    PrintSysmonSummaries(stdout, records);
+    PrintDetections(stdout, records, 0.5f, 5);
+    PrintProfiles(stdout, records, 20);
   }
-  SaveRecords(db.get(), records, o.quiet);
+  ThrowIfError(outputs->Finish());
+  if (interrupt.requested()) {
+    std::fflush(stdout);
+    PrintKept(*outputs, interrupt.signal_number(), o);
+    throw CLI::RuntimeError(kInterruptedExitCode);
+  }
 }
 
 }  // namespace
@@ -333,8 +390,10 @@ void AddRunCommand(CLI::App& app) {
   command
       ->add_option("--min-seconds", o.min_seconds,
                    "Run at least this long (alone: instead of --runs' default)")
+      ->check(FiniteNumber("--min-seconds"))
       ->capture_default_str();
   command->add_option("--max-seconds", o.max_seconds, "Stop after this long; 0: no cap")
+      ->check(FiniteNumber("--max-seconds"))
       ->capture_default_str();
   command->add_option("--threads", o.threads, "Backend threads (default: all logical cores)")
       ->capture_default_str();

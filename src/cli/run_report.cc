@@ -6,11 +6,15 @@
 #include <string>
 #include <vector>
 
+#include "report/text_safety.h"
+
 namespace edgebench::cli {
 namespace {
 
+// The model's name as given on the command line (a path may hold anything).
 std::string RowName(const bench::BenchmarkRecord& record) {
-  return record.model.synthetic ? record.model.name + " *" : record.model.name;
+  const std::string name = report::TerminalSafe(record.model.name);
+  return record.model.synthetic ? name + " *" : name;
 }
 
 }  // namespace
@@ -22,9 +26,9 @@ void PrintRunContext(std::FILE* out, const bench::BenchmarkRecord& r) {
              b.version, b.git_revision, b.compiler_id, b.compiler_version, b.build_type,
              m.cpu_model, m.logical_cores, m.frequency_governor, m.kernel, m.os);
   fmt::print(out, "backend {} {}, {} thread{}; image {} ({}x{}, {} resize to {}x{})\n",
-             r.backend_name, r.backend_version, r.threads, r.threads == 1 ? "" : "s", r.image.file,
-             r.image.width, r.image.height, r.image.resize_method, r.image.input_width,
-             r.image.input_height);
+             r.backend_name, r.backend_version, r.threads, r.threads == 1 ? "" : "s",
+             report::TerminalSafe(r.image.file), r.image.width, r.image.height,
+             r.image.resize_method, r.image.input_width, r.image.input_height);
 }
 
 void PrintResultTable(std::FILE* out, std::span<const bench::BenchmarkRecord> records) {
@@ -62,14 +66,14 @@ void PrintWarnings(std::FILE* out, std::span<const bench::BenchmarkRecord> recor
   }
   if (lines.empty()) return;
   fmt::print(out, "\nwarnings:\n");
-  for (const std::string& line : lines) fmt::print(out, "  {}\n", line);
+  for (const std::string& line : lines) fmt::print(out, "  {}\n", report::TerminalSafe(line));
 }
 
 void PrintDetections(std::FILE* out, std::span<const bench::BenchmarkRecord> records,
                      float min_score, int max_per_model) {
   fmt::print(out, "\ndetections (score >= {:.2f}, boxes normalized y/x 0..1):\n", min_score);
   for (const auto& r : records) {
-    fmt::print(out, "  {}{}\n", r.model.name,
+    fmt::print(out, "  {}{}\n", report::TerminalSafe(r.model.name),
                r.model.synthetic ? " (synthetic weights: these mean nothing)" : "");
     int shown = 0;
     for (const bench::RecordDetection& d : r.detections) {

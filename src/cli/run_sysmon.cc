@@ -70,11 +70,13 @@ void AddSysmonOptions(CLI::App* command, SysmonOptions* o) {
       ->add_option("--cooldown-temp", o->cooldown_temp_c,
                    "Before each model, wait (up to 10 minutes) until the hottest sensor is below "
                    "this many degrees C")
+      ->check(FiniteNumber("--cooldown-temp"))
       ->each([o](const std::string&) { o->cooldown_temp_given = true; })
       ->type_name("C");
   command
       ->add_option("--cooldown-seconds", o->cooldown_seconds,
                    "Before each model, wait this many seconds")
+      ->check(FiniteNumber("--cooldown-seconds"))
       ->type_name("S");
   command
       ->add_option("--sysfs-root", o->sysfs_root,
@@ -101,8 +103,8 @@ void ValidateSysmonOptions(const SysmonOptions& o) {
   }
 }
 
-ModelMonitor::ModelMonitor(const SysmonOptions& options, bool quiet)
-    : options_(options), quiet_(quiet) {
+ModelMonitor::ModelMonitor(const SysmonOptions& options, bool quiet, const std::atomic<bool>* stop)
+    : options_(options), quiet_(quiet), stop_(stop) {
   sampler_ = std::make_unique<sysmon::Sampler>(sysmon::DiscoverSensors(options.sysfs_root),
                                                std::chrono::milliseconds(options.sample_ms));
   if (options.cooldown_seconds > 0) WaitSeconds(options.cooldown_seconds);
@@ -116,7 +118,7 @@ ModelMonitor::ModelMonitor(const SysmonOptions& options, bool quiet)
 void ModelMonitor::WaitSeconds(double seconds) {
   Countdown countdown(quiet_);
   const auto start = Clock::now();
-  for (double elapsed = 0; elapsed < seconds; elapsed = SecondsSince(start)) {
+  for (double elapsed = 0; elapsed < seconds && !Stopping(); elapsed = SecondsSince(start)) {
     countdown.Show(elapsed, fmt::format("{:.0f} s left", std::ceil(seconds - elapsed)));
     std::this_thread::sleep_for(std::chrono::duration<double>(std::min(0.25, seconds - elapsed)));
   }
@@ -133,7 +135,7 @@ void ModelMonitor::WaitForTemperature(double below_c) {
   for (;;) {
     const double elapsed = SecondsSince(start);
     const auto now = sysmon::ReadAll(sampler_->sensors()).temperature_c;
-    if (now && *now < below_c) return;
+    if ((now && *now < below_c) || Stopping()) return;
     if (elapsed >= kMaxCooldownSeconds) {
       warnings_.push_back(fmt::format(
           "--cooldown-temp {}: still {} after {:.0f} s of waiting; started anyway", below_c,
@@ -165,6 +167,10 @@ void ModelMonitor::Finish(std::span<const double> harness_sample_start_s,
   for (std::string& w : warnings_) record.warnings.push_back(std::move(w));
   warnings_.clear();
   if (verdict.throttled) record.warnings.push_back(sysmon::ThrottleWarning(verdict));
+  if (auto load = sysmon::CompetingLoadWarning(readings, starts, record.threads,
+                                               record.context.machine.logical_cores)) {
+    record.warnings.push_back(std::move(*load));
+  }
 }
 
 void PrintSysmonSummaries(std::FILE* out, std::span<const bench::BenchmarkRecord> records) {

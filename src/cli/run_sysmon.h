@@ -4,6 +4,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <memory>
@@ -29,11 +30,11 @@ void ValidateSysmonOptions(const SysmonOptions& options);  // throws CommandErro
 
 // Watches one model's benchmark. The constructor discovers the sensors,
 // starts the sampler (the timeline's origin), then waits out --cooldown-*
-// with a countdown on stderr (none when quiet); loading starts when it
-// returns.
+// with a countdown on stderr (none when quiet), cut short when `stop` is
+// set (Ctrl-C); loading starts when it returns.
 class ModelMonitor {
  public:
-  ModelMonitor(const SysmonOptions& options, bool quiet);
+  ModelMonitor(const SysmonOptions& options, bool quiet, const std::atomic<bool>* stop);
 
   // Call just before the harness starts: the warm-up begins.
   void MarkHarnessStart();
@@ -46,9 +47,11 @@ class ModelMonitor {
  private:
   void WaitSeconds(double seconds);
   void WaitForTemperature(double below_c);
+  bool Stopping() const { return stop_ != nullptr && stop_->load(); }
 
   SysmonOptions options_;
   bool quiet_;
+  const std::atomic<bool>* stop_;
   std::unique_ptr<sysmon::Sampler> sampler_;
   double load_s_ = 0, harness_s_ = 0;
   std::vector<std::string> warnings_;

@@ -115,6 +115,20 @@ void CmykRowToRgb(const uint8_t* cmyk, int width, bool inverted, uint8_t* rgb) {
   }
 }
 
+// Makes room for the rows before `end` only as they are decoded: a header
+// claiming a huge image over a few bytes of data fails at its first missing
+// row having allocated little, not the whole image. Capacity doubles, capped
+// at the whole image, so a real photo costs a few reallocations.
+void GrowToRows(Image& image, JDIMENSION end) {
+  const size_t needed = image.row_bytes() * end;
+  const size_t whole = image.row_bytes() * static_cast<size_t>(image.height);
+  if (needed > image.pixels.capacity()) {
+    image.pixels.reserve(std::min(whole, std::max(needed, 2 * image.pixels.capacity())));
+  }
+  image.pixels.resize(needed);
+}
+
+// `image` has its size set and no pixels yet; they are added as decoded.
 Status ReadPixels(Decompressor& d, const std::string& name, Image& image) {
   jpeg_decompress_struct& cinfo = d.cinfo;
   if (cinfo.out_color_space == JCS_RGB) {
@@ -123,6 +137,7 @@ Status ReadPixels(Decompressor& d, const std::string& name, Image& image) {
         JSAMPROW rows[8];
         const JDIMENSION first = cinfo.output_scanline;
         const JDIMENSION n = std::min<JDIMENSION>(8, cinfo.output_height - first);
+        GrowToRows(image, first + n);
         for (JDIMENSION i = 0; i < n; ++i) rows[i] = image.row(static_cast<int>(first + i));
         jpeg_read_scanlines(&cinfo, rows, n);
       }
@@ -135,6 +150,7 @@ Status ReadPixels(Decompressor& d, const std::string& name, Image& image) {
     while (cinfo.output_scanline < cinfo.output_height) {
       JSAMPROW row = cmyk.data();
       const int y = static_cast<int>(cinfo.output_scanline);
+      GrowToRows(image, cinfo.output_scanline + 1);
       jpeg_read_scanlines(&cinfo, &row, 1);
       CmykRowToRgb(cmyk.data(), image.width, inverted, image.row(y));
     }
@@ -188,7 +204,9 @@ Result<Image> DecodeJpeg(const uint8_t* data, size_t size, const std::string& na
                                 static_cast<int>(cinfo.image_height), target_w, target_h));
 
   if (!RunGuarded(d.err, [&] { jpeg_start_decompress(&cinfo); })) return d.Error(name);
-  Image image(static_cast<int>(cinfo.output_width), static_cast<int>(cinfo.output_height));
+  Image image;
+  image.width = static_cast<int>(cinfo.output_width);
+  image.height = static_cast<int>(cinfo.output_height);
   EB_RETURN_IF_ERROR(ReadPixels(d, name, image));
   if (!RunGuarded(d.err, [&] { jpeg_finish_decompress(&cinfo); })) return d.Error(name);
 

@@ -1,5 +1,6 @@
 #include "image/png_decoder.h"
 
+#include <fmt/format.h>
 #include <png.h>
 
 #include <csetjmp>
@@ -69,6 +70,28 @@ void RequestRgb8(png_structp png, png_infop info) {
   png_read_update_info(png, info);
 }
 
+// Deflate expands its input at most 1032 times (RFC 1951: a 258-byte match
+// costs at least 2 bits), and the image data follows the header. A header
+// claiming more rows than the rest of the file can possibly hold is refused
+// before any pixel memory is allocated, instead of failing at the first
+// missing row after allocating the whole image.
+constexpr uint64_t kMaxDeflateRatio = 1032;
+
+Status CheckDataCanHold(png_structp png, png_infop info, size_t bytes_left,
+                        const std::string& name) {
+  const uint64_t width = png_get_image_width(png, info);
+  const uint64_t height = png_get_image_height(png, info);
+  const uint64_t bits_per_pixel =
+      uint64_t{png_get_channels(png, info)} * png_get_bit_depth(png, info);
+  // Each stored row is one filter byte and the packed pixels.
+  const uint64_t stored = height * (1 + (width * bits_per_pixel + 7) / 8);
+  if (stored <= kMaxDeflateRatio * bytes_left) return Status::Ok();
+  return Status::Error(fmt::format(
+      "{}: PNG declares {}x{} ({} bytes of image data), more than the {} bytes left in the file "
+      "can hold even fully compressed (truncated or corrupt)",
+      name, width, height, stored, bytes_left));
+}
+
 }  // namespace
 
 Result<Image> DecodePng(const uint8_t* data, size_t size, const std::string& name,
@@ -97,6 +120,7 @@ Result<Image> DecodePng(const uint8_t* data, size_t size, const std::string& nam
                          std::to_string(height) + " (" + std::to_string(declared) +
                          " pixels), above the limit of " + std::to_string(options.max_pixels));
   }
+  EB_RETURN_IF_ERROR(CheckDataCanHold(png, info, size - state.offset, name));
   if (!RunGuarded(png, [&] { RequestRgb8(png, info); })) return error();
   if (png_get_channels(png, info) != 3 || png_get_bit_depth(png, info) != 8) {
     return Status::Error(name + ": PNG could not be converted to 8-bit RGB");

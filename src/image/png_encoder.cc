@@ -1,14 +1,12 @@
 #include "image/png_encoder.h"
 
-#include <fcntl.h>
 #include <png.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include <cerrno>
 #include <csetjmp>
 #include <cstdio>
 #include <cstring>
+
+#include "fileio/safe_write.h"
 
 namespace edgebench::image {
 namespace {
@@ -47,18 +45,6 @@ template <typename Fn>
 bool RunGuarded(png_structp png, Fn&& fn) {
   if (setjmp(png_jmpbuf(png)) != 0) return false;
   fn();
-  return true;
-}
-
-// Writes all of bytes to fd, retrying short writes and EINTR.
-bool WriteAll(int fd, const std::vector<uint8_t>& bytes) {
-  size_t written = 0;
-  while (written < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    written += static_cast<size_t>(n);
-  }
   return true;
 }
 
@@ -103,27 +89,7 @@ Result<std::vector<uint8_t>> EncodePng(const Image& image, const std::string& na
 
 Status WritePngFile(const Image& image, const std::string& path) {
   EB_ASSIGN_OR_RETURN(const std::vector<uint8_t> bytes, EncodePng(image, path));
-  std::string temp = path + ".tmp.XXXXXX";
-  const int fd = ::mkstemp(temp.data());
-  if (fd < 0) return Status::Error(path + ": cannot create: " + std::strerror(errno));
-  // mkstemp creates the file 0600; a picture is for others to look at too.
-  // (Querying the umask would mean setting it, which races with threads.)
-  (void)::fchmod(fd, 0644);
-  bool ok = WriteAll(fd, bytes) && ::fsync(fd) == 0;
-  int error = errno;
-  if (::close(fd) != 0 && ok) {
-    ok = false;
-    error = errno;
-  }
-  if (ok && ::rename(temp.c_str(), path.c_str()) != 0) {
-    ok = false;
-    error = errno;
-  }
-  if (!ok) {
-    ::unlink(temp.c_str());
-    return Status::Error(path + ": cannot write: " + std::strerror(error));
-  }
-  return Status::Ok();
+  return fileio::WriteFileSafely(path, bytes);
 }
 
 }  // namespace edgebench::image

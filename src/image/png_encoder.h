@@ -16,8 +16,7 @@ namespace edgebench::image {
 // buffer does not hold width * height * 3 bytes.
 Result<std::vector<uint8_t>> EncodePng(const Image& image, const std::string& name);
 
-// Writes `image` to `path` atomically: a uniquely named temporary file in the
-// same directory, flushed, then renamed over `path`, so a reader never sees
+// Writes `image` to `path` with fileio::WriteFileSafely: a reader never sees
 // half a PNG and a failure leaves any old file untouched. One-line errors
 // name `path` and the system's reason (e.g. a missing or read-only folder).
 Status WritePngFile(const Image& image, const std::string& path);

@@ -6,6 +6,8 @@
 #include <cctype>
 #include <map>
 
+#include "report/text_safety.h"
+
 namespace edgebench::report {
 namespace {
 
@@ -83,6 +85,24 @@ bool IsBaseline(const ComparisonRow& row, const std::string& baseline) {
   return Contains(row.platform + " " + row.runtime, baseline);
 }
 
+// The error for a --baseline no row matches, with what it could have been.
+Status NoSuchBaseline(const std::vector<ComparisonRow>& rows, const std::string& baseline) {
+  constexpr size_t kShown = 8;
+  std::vector<std::string> choices;
+  for (const ComparisonRow& row : rows) {
+    std::string choice = row.published ? "" : fmt::format("#{} or ", row.id);
+    choice += fmt::format("\"{} {}\"", row.platform, row.runtime);
+    if (std::find(choices.begin(), choices.end(), choice) == choices.end()) {
+      choices.push_back(choice);
+    }
+  }
+  const size_t more = choices.size() > kShown ? choices.size() - kShown : 0;
+  choices.resize(std::min(choices.size(), kShown));
+  return Status::Error(TerminalSafe(fmt::format(
+      "--baseline \"{}\" matches no row; use #ID or text from a row's platform and runtime: {}{}",
+      baseline, fmt::join(choices, ", "), more > 0 ? fmt::format(" and {} more", more) : "")));
+}
+
 }  // namespace
 
 std::string FamilyName(Family family) {
@@ -130,9 +150,9 @@ std::string ModelGroup(const std::string& model) {
   return model;
 }
 
-std::vector<ComparisonRow> BuildComparison(const std::vector<store::StoredResult>& saved,
-                                           const std::vector<PublishedResult>& published,
-                                           const ComparisonSettings& settings) {
+Result<std::vector<ComparisonRow>> BuildComparison(const std::vector<store::StoredResult>& saved,
+                                                   const std::vector<PublishedResult>& published,
+                                                   const ComparisonSettings& settings) {
   std::vector<ComparisonRow> rows;
   for (const PublishedResult& p : published) {
     if (!settings.model || Contains(p.model, *settings.model)) rows.push_back(FromPublished(p));
@@ -154,6 +174,9 @@ std::vector<ComparisonRow> BuildComparison(const std::vector<store::StoredResult
                                   : IsBaseline(row, settings.baseline)) {
       baseline_ms.emplace(row.model_group, row.mean_ms);
     }
+  }
+  if (!settings.baseline.empty() && baseline_ms.empty() && !rows.empty()) {
+    return NoSuchBaseline(rows, settings.baseline);
   }
   for (ComparisonRow& row : rows) {
     auto base = baseline_ms.find(row.model_group);

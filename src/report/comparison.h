@@ -54,8 +54,9 @@ struct ComparisonSettings {
 
 // Rows grouped by model group (groups in order of first appearance,
 // published first), fastest first within a group, with speed-ups filled in.
-std::vector<ComparisonRow> BuildComparison(const std::vector<store::StoredResult>& saved,
-                                           const std::vector<PublishedResult>& published,
-                                           const ComparisonSettings& settings);
+// Fails when settings.baseline matches no row, listing what it could match.
+Result<std::vector<ComparisonRow>> BuildComparison(const std::vector<store::StoredResult>& saved,
+                                                   const std::vector<PublishedResult>& published,
+                                                   const ComparisonSettings& settings);
 
 }  // namespace edgebench::report

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "report/svg.h"
+#include "sysmon/sysmon_json.h"
 
 namespace edgebench::report {
 namespace {
@@ -33,12 +34,23 @@ td.t,th.t{text-align:left}.run{break-inside:avoid}ul.warn{font-size:.9em;color:#
 
 std::string Text(const std::string& text) { return EscapeXml(text); }
 
+// A string from a record (a label, a machine name, a file from elsewhere),
+// isolated: its bidirectional controls (U+202E ...) and right-to-left text
+// cannot reorder what comes after it.
+std::string Isolated(const std::string& text) { return "<bdi>" + EscapeXml(text) + "</bdi>"; }
+
 std::string Optional(const std::optional<double>& value, const char* format) {
   return value ? fmt::format(fmt::runtime(format), *value) : "–";
 }
 
 std::string PlatformLabel(const ComparisonRow& r) {
   return r.label.empty() ? r.platform : r.platform + " [" + r.label + "]";
+}
+
+// PlatformLabel as HTML, the platform and the label each isolated.
+std::string PlatformHtml(const ComparisonRow& r) {
+  return r.label.empty() ? Isolated(r.platform)
+                         : Isolated(r.platform) + " [" + Isolated(r.label) + "]";
 }
 
 // Model groups in the rows' order.
@@ -115,11 +127,11 @@ std::string Table(const std::vector<ComparisonRow>& rows) {
         "<tr><td class=\"t\">{}</td><td class=\"t\">{}</td><td class=\"t\">{}</td><td>{:.1f}</td>"
         "<td>{}</td><td>{:.2f}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
         "<td class=\"t\">{}</td></tr>\n",
-        Text(r.model), Text(PlatformLabel(r)), Text(r.runtime), r.mean_ms,
+        Isolated(r.model), PlatformHtml(r), Isolated(r.runtime), r.mean_ms,
         Optional(r.p99_ms, "{:.1f}"), r.per_second, Optional(r.speedup, "{:.2f}×"),
         Optional(r.price_usd, "{:.2f}"), Optional(r.per_second_per_usd(), "{:.3f}"),
         Optional(r.usd_per_per_second(), "{:.2f}"),
-        Text(r.published ? r.source : fmt::format("#{} {}", r.id, r.source)));
+        Isolated(r.published ? r.source : fmt::format("#{} {}", r.id, r.source)));
   }
   return html + "</table></div>\n";
 }
@@ -162,11 +174,6 @@ std::string RunHistogram(const SavedRun& run) {
   return HistogramChart("latency histogram", *lo, width, counts, colour);
 }
 
-std::optional<double> OptionalNumber(const json& point, const char* key) {
-  const json* v = Member(point, key);
-  return v != nullptr && v->is_number() ? std::optional(v->get<double>()) : std::nullopt;
-}
-
 // Adds [from, to) to `spans`, merged into the last span when they touch, so
 // a long throttled stretch is one rectangle, not many with seams.
 void AddSpan(std::vector<Span>& spans, double from, double to, const std::string& colour) {
@@ -182,29 +189,31 @@ void AddSpan(std::vector<Span>& spans, double from, double to, const std::string
 // Latency, temperature and clock against time, from the sysmon block.
 std::string RunTimeline(const SavedRun& run) {
   const json* sysmon = Member(run.record, "sysmon");
-  const json* timeline = sysmon != nullptr ? Member(*sysmon, "timeline") : nullptr;
-  if (timeline == nullptr || !timeline->is_array() || timeline->empty()) return "";
+  const json* stored = sysmon != nullptr ? Member(*sysmon, "timeline") : nullptr;
+  const std::vector<sysmon::TimelinePoint> timeline =
+      stored != nullptr ? sysmon::ReadTimeline(*stored) : std::vector<sysmon::TimelinePoint>{};
+  if (timeline.empty()) return "";
   Series temperature{"temperature (°C)", {}, {}, "#c0392b"};
   Series clock{"CPU clock (MHz)", {}, {}, "#0068b5"};
   std::vector<Span> spans;
   double end_s = 0;
-  for (size_t i = 0; i < timeline->size(); ++i) {
-    const json& point = (*timeline)[i];
-    const double t = OptionalNumber(point, "t_s").value_or(0);
-    const double next =
-        i + 1 < timeline->size() ? OptionalNumber((*timeline)[i + 1], "t_s").value_or(t) : t;
+  for (size_t i = 0; i < timeline.size(); ++i) {
+    const sysmon::Reading& point = timeline[i].reading;
+    const double t = point.t_s;
+    const double next = i + 1 < timeline.size() ? timeline[i + 1].reading.t_s : t;
     end_s = std::max(end_s, t);
     temperature.t_s.push_back(t);
-    temperature.values.push_back(OptionalNumber(point, "temperature_c"));
+    temperature.values.push_back(point.temperature_c);
     clock.t_s.push_back(t);
-    clock.values.push_back(OptionalNumber(point, "cpu_mhz"));
-    const json* phase = Member(point, "phase");
-    if (phase != nullptr && phase->is_string() && *phase != "measured") {
+    clock.values.push_back(point.cpu_mhz);
+    if (!timeline[i].phase.empty() &&
+        timeline[i].phase != sysmon::PhaseName(sysmon::Phase::kMeasure)) {
       AddSpan(spans, t, next, "#ececec");
     }
     // Raspberry Pi get_throttled: bits 0-3 say what is happening now.
-    const auto flags = OptionalNumber(point, "throttle_flags");
-    if (flags && (static_cast<int64_t>(*flags) & 0xF) != 0) AddSpan(spans, t, next, "#fbdada");
+    if (point.throttle_flags && (*point.throttle_flags & 0xF) != 0) {
+      AddSpan(spans, t, next, "#fbdada");
+    }
   }
   Series latency{"latency (ms)", {}, {}, FamilyColour(run.row.family)};
   const std::vector<double> starts = Numbers(Member(run.record, "sample_start_s"));
@@ -230,16 +239,16 @@ std::string RunSection(const SavedRun& run) {
   std::string html = fmt::format(
       "<div class=\"run\"><h3>#{} {} on {}</h3>\n<p class=\"meta\">{} · {} · {} runs · mean "
       "{:.2f} ms · p99 {} ms · {}</p>\n",
-      r.id, Text(r.model), Text(PlatformLabel(r)), Text(r.runtime),
-      Text(run.record.value("timestamp_utc", "")),
+      r.id, Isolated(r.model), PlatformHtml(r), Isolated(r.runtime),
+      Isolated(run.record.value("timestamp_utc", "")),
       run.record.contains("summary") ? run.record["summary"].value("count", 0) : 0, r.mean_ms,
-      Optional(r.p99_ms, "{:.2f}"), Text(r.source));
+      Optional(r.p99_ms, "{:.2f}"), Isolated(r.source));
   html += RunHistogram(run) + RunTimeline(run);
   const json* warnings = Member(run.record, "warnings");
   if (warnings != nullptr && warnings->is_array() && !warnings->empty()) {
     html += "<ul class=\"warn\">";
     for (const json& w : *warnings) {
-      if (w.is_string()) html += "<li>" + Text(w.get<std::string>()) + "</li>";
+      if (w.is_string()) html += "<li>" + Isolated(w.get<std::string>()) + "</li>";
     }
     html += "</ul>\n";
   }

@@ -5,8 +5,15 @@
 #include <algorithm>
 #include <cmath>
 
+#include "report/text_safety.h"
+
 namespace edgebench::report {
 namespace {
+
+// Text for an SVG <text>: SVG renderers do not isolate bidirectional runs,
+// so a U+202E in a label would reverse the runtime drawn after it; the
+// controls are dropped (the table in the HTML keeps them, isolated).
+std::string SvgText(const std::string& text) { return EscapeXml(WithoutBidiControls(text)); }
 
 constexpr double kLeft = 8, kRight = 70;  // margins; the right one holds values
 constexpr double kTitleHeight = 24;
@@ -15,7 +22,7 @@ std::string Open(double height, const std::string& title) {
   return fmt::format(
       "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {:.0f}\" role=\"img\" "
       "class=\"chart\"><title>{}</title>\n<text x=\"{}\" y=\"16\" class=\"title\">{}</text>\n",
-      kChartWidth, height, EscapeXml(title), kLeft, EscapeXml(title));
+      kChartWidth, height, SvgText(title), kLeft, SvgText(title));
 }
 
 std::string Number(double value) {
@@ -95,12 +102,12 @@ std::string BarChart(const std::string& title, const std::string& unit,
     const double bar_y = y + 17, end = kLeft + b.value / max * width;
     svg += fmt::format(
         "<text x=\"{}\" y=\"{:.1f}\" class=\"label\">{}<tspan class=\"sub\"> {}</tspan></text>\n",
-        kLeft, y + 13, EscapeXml(b.label), EscapeXml(b.sublabel));
+        kLeft, y + 13, SvgText(b.label), SvgText(b.sublabel));
     svg += fmt::format(
         "<rect x=\"{}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{}\" fill=\"{}\"><title>{} {}: "
         "{} {}</title></rect>\n",
-        kLeft, bar_y, std::max(end - kLeft, 0.5), kBar, b.colour, EscapeXml(b.label),
-        EscapeXml(b.sublabel), Number(b.value), EscapeXml(unit));
+        kLeft, bar_y, std::max(end - kLeft, 0.5), kBar, b.colour, SvgText(b.label),
+        SvgText(b.sublabel), Number(b.value), SvgText(unit));
     double text_x = end;
     if (b.low && b.high) {
       const double x0 = kLeft + *b.low / max * width, x1 = kLeft + *b.high / max * width;
@@ -112,7 +119,7 @@ std::string BarChart(const std::string& title, const std::string& unit,
       text_x = std::max(text_x, x1);
     }
     svg += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"value\">{} {}{}</text>\n",
-                       text_x + 4, bar_y + 11, Number(b.value), EscapeXml(unit), EscapeXml(b.note));
+                       text_x + 4, bar_y + 11, Number(b.value), SvgText(unit), SvgText(b.note));
   }
   return svg + "</svg>\n";
 }
@@ -157,7 +164,7 @@ std::string TimelineChart(const std::string& title, const std::vector<Series>& s
       if (v) lo = std::min(lo, *v), hi = std::max(hi, *v);
     }
     svg += fmt::format("<text x=\"{}\" y=\"{:.1f}\" class=\"label\">{}</text>\n", kLeft, top + 10,
-                       EscapeXml(s.name));
+                       SvgText(s.name));
     const double plot_top = top + 16;
     for (const Span& span : spans) {
       svg += fmt::format(

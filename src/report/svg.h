@@ -1,5 +1,6 @@
 // Hand-built SVG charts for the HTML report: plain text, no scripts. Every
-// string that came from a record or a file is escaped. Charts use a fixed
+// string that came from a record or a file is escaped, and its bidirectional
+// controls dropped (report/text_safety.h). Charts use a fixed
 // viewBox (kChartWidth wide) and scale to the page, so text stays readable
 // on a phone screen and in print.
 #pragma once

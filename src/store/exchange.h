@@ -18,7 +18,9 @@ extern const char* const kCsvColumns[17];
 
 // The records of a JSON file: {"results": [records]} (what `run --json` and
 // `export --format json` write), a bare array of records, or one record.
-// Errors name the path. Records are not validated here (ResultsDb::Add does).
+// Each record is checked with ValidateRecord; errors name the path and the
+// record ("results.json: results[2].summary.mean_ms: -3 is not a positive
+// latency"). Nesting deeper than kMaxJsonDepth is refused before parsing.
 Result<std::vector<nlohmann::ordered_json>> ReadResultsFile(const std::string& path);
 
 }  // namespace edgebench::store

@@ -14,23 +14,9 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-// The member at dotted `path` ("summary.mean_ms"), or nullptr.
-const json* Find(const json& record, const std::string& path) {
-  const json* node = &record;
-  size_t start = 0;
-  while (start <= path.size()) {
-    const size_t dot = std::min(path.find('.', start), path.size());
-    const std::string key = path.substr(start, dot - start);
-    if (!node->is_object() || !node->contains(key)) return nullptr;
-    node = &(*node)[key];
-    start = dot + 1;
-  }
-  return node;
-}
-
 Result<std::string> String(const json& record, const std::string& path, const std::string& where,
                            std::optional<std::string> fallback = std::nullopt) {
-  const json* value = Find(record, path);
+  const json* value = FindField(record, path);
   if (value == nullptr && fallback) return *fallback;
   if (value == nullptr || !value->is_string()) {
     return Status::Error(fmt::format("{}: field {} missing or not a string", where, path));
@@ -39,7 +25,7 @@ Result<std::string> String(const json& record, const std::string& path, const st
 }
 
 Result<double> Number(const json& record, const std::string& path, const std::string& where) {
-  const json* value = Find(record, path);
+  const json* value = FindField(record, path);
   if (value == nullptr || !value->is_number()) {
     return Status::Error(fmt::format("{}: field {} missing or not a number", where, path));
   }
@@ -47,7 +33,7 @@ Result<double> Number(const json& record, const std::string& path, const std::st
 }
 
 Result<int64_t> Integer(const json& record, const std::string& path, const std::string& where) {
-  const json* value = Find(record, path);
+  const json* value = FindField(record, path);
   if (value == nullptr || !value->is_number_integer()) {
     return Status::Error(fmt::format("{}: field {} missing or not an integer", where, path));
   }
@@ -56,7 +42,7 @@ Result<int64_t> Integer(const json& record, const std::string& path, const std::
 
 // See IndexedFields::p10_ms.
 std::optional<double> TenthPercentile(const json& record) {
-  const json* values = Find(record, "samples.values_ms");
+  const json* values = FindField(record, "samples.values_ms");
   if (values != nullptr && values->is_array() && !values->empty()) {
     std::vector<double> sorted;
     for (const json& v : *values) {
@@ -66,9 +52,9 @@ std::optional<double> TenthPercentile(const json& record) {
     std::sort(sorted.begin(), sorted.end());
     return bench::NearestRankPercentile(sorted, 10);
   }
-  const json* lower = Find(record, "samples.histogram.lower_ms");
-  const json* width = Find(record, "samples.histogram.bin_width_ms");
-  const json* counts = Find(record, "samples.histogram.counts");
+  const json* lower = FindField(record, "samples.histogram.lower_ms");
+  const json* width = FindField(record, "samples.histogram.bin_width_ms");
+  const json* counts = FindField(record, "samples.histogram.counts");
   if (lower == nullptr || width == nullptr || counts == nullptr || !lower->is_number() ||
       !width->is_number() || !counts->is_array()) {
     return std::nullopt;
@@ -88,6 +74,19 @@ std::optional<double> TenthPercentile(const json& record) {
 }
 
 }  // namespace
+
+const json* FindField(const json& record, std::string_view path) {
+  const json* node = &record;
+  size_t start = 0;
+  while (start <= path.size()) {
+    const size_t dot = std::min(path.find('.', start), path.size());
+    const std::string key(path.substr(start, dot - start));
+    if (!node->is_object() || !node->contains(key)) return nullptr;
+    node = &(*node)[key];
+    start = dot + 1;
+  }
+  return node;
+}
 
 Result<IndexedFields> ReadIndexedFields(const json& record, const std::string& where) {
   if (!record.is_object()) return Status::Error(where + ": a result record must be a JSON object");
@@ -113,7 +112,7 @@ Result<IndexedFields> ReadIndexedFields(const json& record, const std::string& w
   EB_ASSIGN_OR_RETURN(f.p99_ms, Number(record, "summary.p99_ms", where));
   EB_ASSIGN_OR_RETURN(f.per_second, Number(record, "summary.per_second", where));
   f.p10_ms = TenthPercentile(record);
-  if (Find(record, "settings.price_usd") != nullptr) {
+  if (FindField(record, "settings.price_usd") != nullptr) {
     EB_ASSIGN_OR_RETURN(f.price_usd, Number(record, "settings.price_usd", where));
   }
   return f;

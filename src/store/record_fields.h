@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "graph/status.h"
 
@@ -28,6 +29,10 @@ struct IndexedFields {
   double per_second = 0;            // inferences per second, 1000 / mean_ms
   std::optional<double> price_usd;  // settings.price_usd
 };
+
+// The member at dotted `path` ("summary.mean_ms") of `record`, or nullptr.
+const nlohmann::ordered_json* FindField(const nlohmann::ordered_json& record,
+                                        std::string_view path);
 
 // Reads the indexed fields of `record`. Fails, naming `where` (e.g.
 // "results.json: results[2]") and the field, when a required field is

@@ -1,13 +1,18 @@
 #include "store/results_db.h"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <system_error>
 
 #include "bench/result_record.h"
 #include "bench/sha256.h"
+#include "store/bounded_json.h"
+#include "store/db_path.h"
 #include "store/statement.h"
 
 namespace edgebench::store {
@@ -47,6 +52,19 @@ CREATE INDEX results_label ON results(label);
 )sql",
 };
 static_assert(std::size(kMigrations) == kDbSchemaVersion);
+
+// `path` as the path part of an SQLite file: URI.
+std::string UriPath(const std::string& path) {
+  std::string escaped;
+  for (char c : path) {
+    if (c == '%' || c == '?' || c == '#') {
+      escaped += fmt::format("%{:02X}", static_cast<unsigned char>(c));
+    } else {
+      escaped += c;
+    }
+  }
+  return escaped;
+}
 
 constexpr char kColumns[] =
     "id, source, timestamp_utc, machine, cpu_model, model, backend, label, threads, count, "
@@ -89,6 +107,11 @@ Result<std::unique_ptr<ResultsDb>> ResultsDb::Open(const std::string& path, Mode
   if (!exists && mode == Mode::kExisting) {
     return Status::Error(path + ": no results database here yet (`edgebench run` saves to it)");
   }
+  if (mode == Mode::kExisting) return OpenReadOnly(path);
+  // SQLite would open a read-only file read-only without a word and fail
+  // at the first write, and in a read-only folder it cannot create its
+  // journal: say which, before anything runs.
+  EB_RETURN_IF_ERROR(CheckDbWritable(path));
   if (!exists) {
     const auto parent = std::filesystem::absolute(path).parent_path();
     std::filesystem::create_directories(parent, error);
@@ -97,20 +120,44 @@ Result<std::unique_ptr<ResultsDb>> ResultsDb::Open(const std::string& path, Mode
           fmt::format("{}: cannot create folder {}: {}", path, parent.string(), error.message()));
   }
   sqlite3* db = nullptr;
-  const int flags = SQLITE_OPEN_READWRITE | (mode == Mode::kCreate ? SQLITE_OPEN_CREATE : 0);
-  if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+      SQLITE_OK) {
     Status status = SqliteError(db, path, "cannot open the results database");
     sqlite3_close(db);
     return status;
   }
   std::unique_ptr<ResultsDb> results(new ResultsDb(db, path));
   sqlite3_busy_timeout(db, kBusyTimeoutMs);
-  EB_RETURN_IF_ERROR(results->CheckAndMigrate());
+  EB_RETURN_IF_ERROR(results->CheckAndMigrate(/*read_only=*/false));
   // Persistent in the file: readers then never block the writer. Best
   // effort: while another process holds the file the switch fails, and
   // correctness does not depend on it (writers still serialize through
   // BEGIN IMMEDIATE and the busy timeout); a later open switches it.
   (void)results->Execute("PRAGMA journal_mode = WAL");
+  return results;
+}
+
+// Read-only, through a URI. SQLite cannot read a WAL-mode database in a
+// folder where it may not create the -shm index unless told that nothing
+// changes the file (immutable): true there, as nobody can write beside it;
+// a -wal file left by a writer means the index exists and must be used.
+Result<std::unique_ptr<ResultsDb>> ResultsDb::OpenReadOnly(const std::string& path) {
+  const auto absolute = std::filesystem::absolute(path);
+  std::error_code error;
+  const bool immutable = ::access(absolute.parent_path().c_str(), W_OK) != 0 &&
+                         !std::filesystem::exists(path + "-wal", error);
+  const std::string uri =
+      "file:" + UriPath(absolute.string()) + (immutable ? "?immutable=1" : "?mode=ro");
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(uri.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr) !=
+      SQLITE_OK) {
+    Status status = SqliteError(db, path, "cannot open the results database");
+    sqlite3_close(db);
+    return status;
+  }
+  std::unique_ptr<ResultsDb> results(new ResultsDb(db, path));
+  sqlite3_busy_timeout(db, kBusyTimeoutMs);
+  EB_RETURN_IF_ERROR(results->CheckAndMigrate(/*read_only=*/true));
   return results;
 }
 
@@ -124,8 +171,8 @@ Status ResultsDb::Execute(const std::string& sql) {
 }
 
 // Reads only, until the file is known to be an edgebench database this
-// version can handle; only then migrates.
-Status ResultsDb::CheckAndMigrate() {
+// version can handle; only then migrates (never when opened read-only).
+Status ResultsDb::CheckAndMigrate(bool read_only) {
   // One statement, so one snapshot: another process creating the database
   // at this moment is seen either not at all or completely.
   int64_t version = 0, app_id = 0;
@@ -137,7 +184,12 @@ Status ResultsDb::CheckAndMigrate() {
                                      "(SELECT count(*) FROM sqlite_master)",
                                      path_);
     if (!header.ok() || !header->Step().ok()) {
-      return SqliteError(db_, path_, "not a results database (left untouched)");
+      // Only SQLITE_NOTADB says what the file is; anything else (no
+      // permission, a missing index) says nothing about its contents.
+      return SqliteError(db_, path_,
+                         sqlite3_errcode(db_) == SQLITE_NOTADB
+                             ? "not a results database (left untouched)"
+                             : "cannot read the results database (left untouched)");
     }
     version = header->Integer(0);
     app_id = header->Integer(1);
@@ -156,6 +208,13 @@ Status ResultsDb::CheckAndMigrate() {
         path_, version, kDbSchemaVersion));
   }
   if (version == kDbSchemaVersion) return Status::Ok();
+  if (read_only && fresh) return Status::Error(path_ + ": empty file, no results database yet");
+  if (read_only) {
+    return Status::Error(fmt::format(
+        "{}: results database schema version {} must be upgraded to {} before it is read; "
+        "save or import a result into it once, with write access",
+        path_, version, kDbSchemaVersion));
+  }
   EB_RETURN_IF_ERROR(Execute("BEGIN IMMEDIATE"));
   Status status = [&]() -> Status {
     // Another process may have created or migrated it while this one waited.
@@ -263,11 +322,8 @@ Result<json> ResultsDb::Record(int64_t id) {
   select.Bind(1, id);
   EB_ASSIGN_OR_RETURN(const bool row, select.Step());
   if (!row) return Status::Error(fmt::format("{}: no result with id {}", path_, id));
-  json record = json::parse(select.Text(0), nullptr, false);
-  if (record.is_discarded()) {
-    return Status::Error(fmt::format("{}: result {} holds unreadable JSON", path_, id));
-  }
-  return record;
+  // Bounded like an imported file: a hostile database file could hold anything.
+  return ParseBoundedJson(select.Text(0), fmt::format("{}: result {}", path_, id));
 }
 
 }  // namespace edgebench::store

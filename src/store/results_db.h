@@ -3,6 +3,9 @@
 // the fields tables filter on (record_fields.h).
 //
 // Safety:
+// - Reading commands open the file read-only (Mode::kExisting) and never
+//   write it, so they work in a read-only folder or on a read-only file;
+//   saving there fails up front, saying the folder or file is read-only.
 // - Opening checks the file before anything is written: a file that is not
 //   a SQLite database, a SQLite database that is not edgebench's, or one with
 //   a schema version newer than this edgebench knows gives a one-line error
@@ -50,8 +53,8 @@ struct ResultFilter {
 class ResultsDb {
  public:
   enum class Mode {
-    kCreate,    // create the file (and its folder) when missing
-    kExisting,  // fail when the file is missing
+    kCreate,    // for saving: create the file (and its folder) when missing
+    kExisting,  // read-only: fail when the file is missing, never write it
   };
   // Opens (and migrates) the database at `path`. See the file comment.
   static Result<std::unique_ptr<ResultsDb>> Open(const std::string& path, Mode mode);
@@ -77,8 +80,9 @@ class ResultsDb {
 
  private:
   ResultsDb(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  static Result<std::unique_ptr<ResultsDb>> OpenReadOnly(const std::string& path);
   Status Execute(const std::string& sql);
-  Status CheckAndMigrate();
+  Status CheckAndMigrate(bool read_only);
 
   sqlite3* db_;  // owned; closed by the destructor
   std::string path_;

@@ -13,6 +13,7 @@ constexpr double kMinTemperatureRiseC = 2.0;
 constexpr double kMinLatencyRise = 0.05;
 constexpr double kMinCorrelation = 0.5;
 constexpr size_t kMinDriftPairs = 8;
+constexpr double kLoadSlack = 0.5;
 
 // Min/mean/max of the values `get` returns over readings outside cool-down.
 template <typename Get>
@@ -169,6 +170,23 @@ Verdict Judge(const Sensors& sensors, std::span<const Reading> readings, const P
   }
   v.throttled = !v.throttle_reasons.empty();
   return v;
+}
+
+std::optional<std::string> CompetingLoadWarning(std::span<const Reading> readings,
+                                                const PhaseStarts& starts, int threads, int cores) {
+  if (cores <= 0) return std::nullopt;
+  std::optional<double> highest;
+  for (const Reading& r : readings) {
+    if (!r.load1 || PhaseAt(r.t_s, starts) != Phase::kMeasure) continue;
+    highest = std::max(highest.value_or(*r.load1), *r.load1);
+  }
+  const int capacity = std::max(cores, threads);
+  if (!highest || *highest <= capacity + kLoadSlack) return std::nullopt;
+  return fmt::format(
+      "the machine was busy: the 1-minute load average reached {:.1f} during the runs, on {} "
+      "core{} with edgebench using {} thread{}; other processes competed for the CPUs, the "
+      "timings are slower and noisier than this machine can do",
+      *highest, cores, cores == 1 ? "" : "s", threads, threads == 1 ? "" : "s");
 }
 
 std::string ThrottleWarning(const Verdict& verdict) {

@@ -65,6 +65,20 @@ bool GovernorWantsMaximum(const std::string& governor, const std::string& driver
 // benchmark's advice, add cooling. Empty when not throttled.
 std::string ThrottleWarning(const Verdict& verdict);
 
+// Whether other work competed with the benchmark for the CPUs: the highest
+// 1-minute load average read during the measured phase, against what the
+// benchmark itself can account for. The load average counts runnable
+// threads; the benchmark's `threads` add at most that many, and up to
+// `cores` runnable threads all get a CPU. So when the load exceeds
+// max(cores, threads) by more than half a core, something else wanted a CPU
+// while every CPU was taken: some thread, maybe the benchmark's, waited.
+// (The load average lags by about a minute, so a short run mostly sees the
+// load just before it, which is still what it competed with.) Returns the
+// warning, or nothing; nothing without load readings or with cores unknown
+// (0).
+std::optional<std::string> CompetingLoadWarning(std::span<const Reading> readings,
+                                                const PhaseStarts& starts, int threads, int cores);
+
 // Pearson's correlation coefficient; nullopt with fewer than two pairs or
 // when either side is constant.
 std::optional<double> Pearson(std::span<const double> x, std::span<const double> y);

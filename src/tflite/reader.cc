@@ -1,16 +1,13 @@
 #include "tflite/reader.h"
 
-#include <fcntl.h>
 #include <fmt/format.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include <cerrno>
 #include <cstring>
 #include <memory>
 #include <new>
 #include <vector>
 
+#include "fileio/regular_file.h"
 #include "tflite/reader_internal.h"
 #include "tflite/schema_generated.h"
 
@@ -25,7 +22,14 @@ constexpr size_t kMaxModelBytes = FLATBUFFERS_MAX_BUFFER_SIZE - 1;
 // aligned as strictly as its widest scalar (and force_align(16) vectors).
 constexpr uintptr_t kBufferAlignment = 16;
 
-std::string ErrnoText() { return std::strerror(errno); }
+// fileio::ReadRegularFile, with running out of memory as an error.
+Result<std::vector<uint8_t>> ReadFileBytes(const std::string& path) {
+  try {
+    return fileio::ReadRegularFile(path, kMaxModelBytes);
+  } catch (const std::bad_alloc&) {
+    return Status::Error(fmt::format("{}: out of memory reading the model", path));
+  }
+}
 
 // `size` bytes aligned to kBufferAlignment (new[] of an aligned type).
 std::shared_ptr<uint8_t> AlignedBuffer(size_t size) {
@@ -34,19 +38,6 @@ std::shared_ptr<uint8_t> AlignedBuffer(size_t size) {
   };
   std::shared_ptr<Block[]> blocks(new Block[(size + sizeof(Block) - 1) / sizeof(Block)]);
   return std::shared_ptr<uint8_t>(blocks, reinterpret_cast<uint8_t*>(blocks.get()));
-}
-
-// Reads exactly `size` bytes of `fd` into `data`.
-Status ReadAll(int fd, uint8_t* data, size_t size, const std::string& path) {
-  size_t done = 0;
-  while (done < size) {
-    const ssize_t n = ::read(fd, data + done, size - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return Status::Error(fmt::format("{}: cannot read: {}", path, ErrnoText()));
-    if (n == 0) return Status::Error(fmt::format("{}: file shrank while being read", path));
-    done += static_cast<size_t>(n);
-  }
-  return Status::Ok();
 }
 
 Result<graph::Graph> MapModel(const fb::Model& model) {
@@ -126,38 +117,14 @@ Result<graph::Graph> ReadModelBuffer(std::shared_ptr<const void> owner, const ui
 }
 
 Result<graph::Graph> ReadModelFile(const std::string& path) {
-  // O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused
-  // below as not a regular file); regular files ignore the flag.
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) return Status::Error(fmt::format("{}: cannot open: {}", path, ErrnoText()));
-  const std::unique_ptr<const int, void (*)(const int*)> closer(&fd,
-                                                                [](const int* f) { ::close(*f); });
-  struct stat info {};
-  if (::fstat(fd, &info) != 0) {
-    return Status::Error(fmt::format("{}: cannot stat: {}", path, ErrnoText()));
-  }
-  if (!S_ISREG(info.st_mode)) return Status::Error(fmt::format("{}: not a regular file", path));
-  const size_t size = static_cast<size_t>(info.st_size);
-  if (size == 0) return Status::Error(fmt::format("{}: file is empty", path));
-  if (size > kMaxModelBytes) {
-    return Status::Error(
-        fmt::format("{}: file has {} bytes, more than the {} a flatbuffer can "
-                    "address",
-                    path, size, kMaxModelBytes));
-  }
   // Read into memory, not mapped: constants point into these bytes for the
   // Graph's life, and a mapping would let a model file rewritten or
   // truncated during a run change the weights or kill the process with
-  // SIGBUS. Models are a few MB to a few tens of MB, read once.
-  std::shared_ptr<uint8_t> bytes;
-  try {
-    bytes = AlignedBuffer(size);
-  } catch (const std::bad_alloc&) {
-    return Status::Error(fmt::format("{}: out of memory reading {} bytes", path, size));
-  }
-  EB_RETURN_IF_ERROR(ReadAll(fd, bytes.get(), size, path));
-  const uint8_t* data = bytes.get();
-  return ReadModelBuffer(std::move(bytes), data, size, path);
+  // SIGBUS. Models are a few MB to a few tens of MB, read once. A FIFO or a
+  // device is refused without blocking (fileio::ReadRegularFile).
+  EB_ASSIGN_OR_RETURN(std::vector<uint8_t> bytes, ReadFileBytes(path));
+  auto owner = std::make_shared<std::vector<uint8_t>>(std::move(bytes));
+  return ReadModelBuffer(owner, owner->data(), owner->size(), path);
 }
 
 }  // namespace edgebench::tflite

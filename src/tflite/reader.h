@@ -15,9 +15,9 @@
 namespace edgebench::tflite {
 
 // Reads `path`, which must be a regular file (a FIFO or device is refused
-// without blocking), into memory. Constant tensors point into those bytes
-// (no further copies, except buffers misaligned for their element type),
-// kept alive through the returned Graph's `storage`.
+// without blocking, see fileio::ReadRegularFile), into memory. Constant tensors point into those
+// bytes (no further copies, except buffers misaligned for their element type), kept alive through
+// the returned Graph's `storage`.
 Result<graph::Graph> ReadModelFile(const std::string& path);
 
 // Reads a model from `size` bytes at `data`. `owner` keeps those bytes alive

@@ -1,15 +1,11 @@
 #include "tflite/writer.h"
 
-#include <fcntl.h>
 #include <fmt/format.h>
-#include <unistd.h>
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <map>
 #include <utility>
 
+#include "fileio/safe_write.h"
 #include "tflite/custom_options.h"
 #include "tflite/schema_generated.h"
 #include "tflite/type_map.h"
@@ -222,27 +218,7 @@ Result<std::vector<uint8_t>> WriteModel(const graph::Graph& graph, const std::st
 Status WriteModelFile(const graph::Graph& graph, const std::string& path,
                       const std::string& description) {
   EB_ASSIGN_OR_RETURN(const std::vector<uint8_t> bytes, WriteModel(graph, description));
-  const std::string temp = fmt::format("{}.tmp.{}", path, ::getpid());
-  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    return Status::Error(fmt::format("{}: cannot create: {}", temp, std::strerror(errno)));
-  }
-  size_t written = 0;
-  while (written < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    written += static_cast<size_t>(n);
-  }
-  const bool ok = written == bytes.size() && ::fsync(fd) == 0;
-  const std::string error = std::strerror(errno);
-  ::close(fd);
-  if (!ok || ::rename(temp.c_str(), path.c_str()) != 0) {
-    const std::string why = ok ? std::strerror(errno) : error;
-    ::unlink(temp.c_str());
-    return Status::Error(fmt::format("{}: cannot write: {}", path, why));
-  }
-  return Status::Ok();
+  return fileio::WriteFileSafely(path, bytes);
 }
 
 }  // namespace edgebench::tflite

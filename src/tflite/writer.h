@@ -16,8 +16,8 @@ namespace edgebench::tflite {
 // The serialized model. Fails if the graph does not pass Graph::Validate.
 Result<std::vector<uint8_t>> WriteModel(const graph::Graph& graph, const std::string& description);
 
-// Writes the model to `path` atomically: a temporary file in the same
-// directory, flushed, then renamed over `path`.
+// Writes the model to `path` with fileio::WriteFileSafely (never half a
+// file; a link is followed, a device written in place).
 Status WriteModelFile(const graph::Graph& graph, const std::string& path,
                       const std::string& description);
 

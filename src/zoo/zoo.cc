@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "fileio/safe_write.h"
 #include "tflite/writer.h"
 #include "zoo/architectures.h"
 #include "zoo/emit.h"
@@ -57,6 +58,8 @@ Result<graph::Graph> BuildZooModel(const std::string& name, graph::DataType dtyp
 
 Status WriteZooModel(const std::string& name, graph::DataType dtype, uint64_t seed,
                      const std::string& path) {
+  // Building and quantizing takes seconds: a mistyped folder fails first.
+  EB_RETURN_IF_ERROR(fileio::CheckOutputPath(path));
   graph::Graph graph;
   EB_ASSIGN_OR_RETURN(graph, BuildZooModel(name, dtype, seed));
   const std::string description = fmt::format("edgebench zoo: {} ({}, seed {}), synthetic weights",

@@ -29,7 +29,8 @@ std::span<const ZooModel> ZooModels();
 // the float network runs once while it is built.
 Result<graph::Graph> BuildZooModel(const std::string& name, graph::DataType dtype, uint64_t seed);
 
-// BuildZooModel, then writes the graph as a .tflite file at `path`.
+// BuildZooModel, then writes the graph as a .tflite file at `path`. An
+// output folder that is missing fails before the model is built.
 Status WriteZooModel(const std::string& name, graph::DataType dtype, uint64_t seed,
                      const std::string& path);
 

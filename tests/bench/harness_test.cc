@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <thread>
 
@@ -21,6 +22,20 @@ class SleepingRunnable : public Runnable {
 
  private:
   int ms_;
+};
+
+// Sets `stop` (as a Ctrl-C handler would) during its `at`-th call.
+class StoppingRunnable : public Runnable {
+ public:
+  StoppingRunnable(std::atomic<bool>& stop, int64_t at) : stop_(stop), at_(at) {}
+  void Run() override {
+    if (++calls == at_) stop_ = true;
+  }
+  int64_t calls = 0;
+
+ private:
+  std::atomic<bool>& stop_;
+  int64_t at_;
 };
 
 class RecordingListener : public ProgressListener {
@@ -81,6 +96,51 @@ TEST(HarnessTest, ListenerHearsTheFinalCount) {
   EXPECT_GE(listener.calls, 2);  // at least one in-flight report and the final one
   EXPECT_EQ(listener.last_done, 150);
   EXPECT_EQ(listener.last_planned, 150);
+}
+
+TEST(HarnessTest, StopEndsTheMeasuredPhaseAfterTheCurrentRun) {
+  std::atomic<bool> stop = false;
+  StoppingRunnable runnable(stop, 7);  // warm-up 2, then measured run 5
+  HarnessSettings settings;
+  settings.warmup_runs = 2;
+  settings.min_runs = 1000;
+  settings.stop = &stop;
+  RecordingListener listener;
+  const HarnessResult result = RunHarness(runnable, settings, &listener);
+  EXPECT_EQ(listener.last_done, 5);
+  EXPECT_EQ(listener.last_planned, 1000);  // not "5 of 5": the run was cut short
+  EXPECT_EQ(runnable.calls, 7);
+  EXPECT_EQ(result.warmup_ms.size(), 2u);
+  EXPECT_EQ(result.samples_ms.size(), 5u);
+  EXPECT_EQ(result.sample_start_s.size(), 5u);
+  EXPECT_TRUE(result.interrupted);
+  EXPECT_FALSE(result.capped);
+}
+
+TEST(HarnessTest, StopDuringWarmupStillMeasuresOneRun) {
+  std::atomic<bool> stop = false;
+  StoppingRunnable runnable(stop, 2);
+  HarnessSettings settings;
+  settings.warmup_runs = 10;
+  settings.min_runs = 1000;
+  settings.stop = &stop;
+  const HarnessResult result = RunHarness(runnable, settings, nullptr);
+  EXPECT_EQ(result.warmup_ms.size(), 2u);
+  EXPECT_EQ(result.samples_ms.size(), 1u);
+  EXPECT_TRUE(result.interrupted);
+}
+
+TEST(HarnessTest, AnUnreservablePlanDoesNotThrow) {
+  // 2^60 runs: more than a vector can hold. The reservation must not throw
+  // (it did: std::length_error, an abort); the stop ends the run.
+  std::atomic<bool> stop = false;
+  StoppingRunnable runnable(stop, 3);
+  HarnessSettings settings;
+  settings.warmup_runs = 0;
+  settings.min_runs = int64_t{1} << 60;
+  settings.stop = &stop;
+  const HarnessResult result = RunHarness(runnable, settings, nullptr);
+  EXPECT_EQ(result.samples_ms.size(), 3u);
 }
 
 }  // namespace

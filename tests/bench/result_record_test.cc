@@ -102,6 +102,7 @@ const Spec& RecordSpec() {
       {"timings.warmup_ms[]", {Type::kNumber}},
       {"timings.measured_seconds", {Type::kNumber}},
       {"timings.capped", {Type::kBoolean}},
+      {"interrupted", {Type::kBoolean}},
       {"summary", {Type::kObject}},
       {"summary.count", {Type::kInteger}},
       {"summary.mean_ms", {Type::kNumber}},
@@ -173,16 +174,25 @@ const Spec& RecordSpec() {
       {"sysmon.sensors[].policy_max_mhz", {Type::kNumber, true, true}},
       {"sysmon.sensors[].governor", {Type::kString, true}},
       {"sysmon.sensors[].driver", {Type::kString, true}},
-      {"sysmon.timeline", {Type::kArray}},
-      {"sysmon.timeline[]", {Type::kObject}},
-      {"sysmon.timeline[].t_s", {Type::kNumber}},
-      {"sysmon.timeline[].phase", {Type::kString}},
-      {"sysmon.timeline[].temperature_c", {Type::kNumber, false, true}},
-      {"sysmon.timeline[].cpu_mhz", {Type::kNumber, false, true}},
-      {"sysmon.timeline[].cpu_mhz_max", {Type::kNumber, false, true}},
-      {"sysmon.timeline[].throttle_flags", {Type::kInteger, false, true}},
-      {"sysmon.timeline[].rss_bytes", {Type::kInteger, false, true}},
-      {"sysmon.timeline[].load1", {Type::kNumber, false, true}},
+      {"sysmon.timeline", {Type::kObject}},
+      {"sysmon.timeline.readings", {Type::kInteger}},
+      {"sysmon.timeline.bucket_readings", {Type::kInteger}},
+      {"sysmon.timeline.t_s", {Type::kArray}},
+      {"sysmon.timeline.t_s[]", {Type::kNumber}},
+      {"sysmon.timeline.phase", {Type::kArray}},
+      {"sysmon.timeline.phase[]", {Type::kString}},
+      {"sysmon.timeline.temperature_c", {Type::kArray}},
+      {"sysmon.timeline.temperature_c[]", {Type::kNumber, false, true}},
+      {"sysmon.timeline.cpu_mhz", {Type::kArray}},
+      {"sysmon.timeline.cpu_mhz[]", {Type::kNumber, false, true}},
+      {"sysmon.timeline.cpu_mhz_max", {Type::kArray}},
+      {"sysmon.timeline.cpu_mhz_max[]", {Type::kNumber, false, true}},
+      {"sysmon.timeline.throttle_flags", {Type::kArray}},
+      {"sysmon.timeline.throttle_flags[]", {Type::kInteger, false, true}},
+      {"sysmon.timeline.rss_bytes", {Type::kArray}},
+      {"sysmon.timeline.rss_bytes[]", {Type::kInteger, false, true}},
+      {"sysmon.timeline.load1", {Type::kArray}},
+      {"sysmon.timeline.load1[]", {Type::kNumber, false, true}},
       {"sysmon.summary", {Type::kObject}},
       {"sysmon.summary.temperature_c", {Type::kObject, false, true}},
       {"sysmon.summary.temperature_c.min", {Type::kNumber}},
@@ -258,7 +268,7 @@ void Check(const json& value, const std::string& path, const Spec& spec,
         errors.push_back("undocumented elements in " + path);
         return;
       }
-      if (!HasType(element, it->second.type)) {
+      if (!HasType(element, it->second.type) && !(element.is_null() && it->second.nullable)) {
         errors.push_back("wrong type for an element of " + path + ": " + element.type_name());
         return;
       }
@@ -334,7 +344,7 @@ TEST(ResultRecordTest, RecordOfARealRunMatchesTheDocumentedSchema) {
   EXPECT_EQ(record["timings"]["warmup_ms"].size(), 1u);  // so warmup_ms[] was checked too
   EXPECT_FALSE(record["detections"].empty());            // so detections[] was checked too
   EXPECT_EQ(record["sample_start_s"].size(), 1u);        // so sysmon's fields were checked too
-  EXPECT_FALSE(record["sysmon"]["timeline"].empty());
+  EXPECT_FALSE(record["sysmon"]["timeline"]["t_s"].empty());
   // data/README.md's published checksum of the bundled model.
   EXPECT_EQ(record["model"]["sha256"],
             "db0d6d44276d75de47bc949e3a416e5ea93795aa72b15c59f121dc5db93a6f7f");
@@ -364,8 +374,8 @@ TEST(ResultRecordTest, SysmonBlockOfAFakePiMatchesTheDocumentedSchema) {
   EXPECT_TRUE(CheckDocument(document).empty()) << Joined(CheckDocument(document));
   const json& r = document["results"][0];
   EXPECT_EQ(r["sample_start_s"], json({1.5, 1.6}));
-  EXPECT_EQ(r["sysmon"]["timeline"][0]["temperature_c"], nullptr);  // so nulls were checked
-  EXPECT_EQ(r["sysmon"]["timeline"][1]["throttle_flags"], 0x50005);
+  EXPECT_EQ(r["sysmon"]["timeline"]["temperature_c"][0], nullptr);  // so nulls were checked
+  EXPECT_EQ(r["sysmon"]["timeline"]["throttle_flags"][1], 0x50005);
   EXPECT_EQ(r["sysmon"]["summary"]["throttled"], true);
 }
 

@@ -127,5 +127,34 @@ TEST(CheckSamplesTest, OneModeWithALongTailIsNotMultimodal) {
   EXPECT_FALSE(CheckSamples(samples).multimodal);
 }
 
+// The shape of the run (mean 1782 ms, min 51 ms, std 906 ms), in
+// small numbers: mean 325, min 100, std 150 (sum of squares 67500, n-1 = 3).
+TEST(CheckSamplesTest, WideSpreadAndSlowMeanWarnEvenWithFewSamples) {
+  const std::vector<double> samples = {100, 400, 400, 400};
+  const SampleWarnings w = CheckSamples(samples);
+  EXPECT_TRUE(w.widely_spread);
+  EXPECT_NEAR(w.variation, 150.0 / 325.0, 1e-12);
+  EXPECT_TRUE(w.slow_mean);
+  EXPECT_NEAR(w.mean_over_min, 3.25, 1e-12);
+  ASSERT_EQ(w.messages.size(), 2u);
+  EXPECT_NE(w.messages[0].find("46% of the mean"), std::string::npos) << w.messages[0];
+  EXPECT_NE(w.messages[1].find("x the fastest run (100.000 ms)"), std::string::npos)
+      << w.messages[1];
+}
+
+TEST(CheckSamplesTest, ModestSpreadIsQuiet) {
+  // mean 12, std 2.83: a variation of 0.24 and a mean 1.2x the fastest.
+  const SampleWarnings w = CheckSamples(std::vector<double>{10, 14});
+  EXPECT_FALSE(w.widely_spread);
+  EXPECT_NEAR(w.variation, std::sqrt(8.0) / 12.0, 1e-12);
+  EXPECT_FALSE(w.slow_mean);
+  EXPECT_NEAR(w.mean_over_min, 1.2, 1e-12);
+  EXPECT_TRUE(w.messages.empty());
+}
+
+TEST(CheckSamplesTest, OneSampleHasNoSpread) {
+  EXPECT_TRUE(CheckSamples(std::vector<double>{5}).messages.empty());
+}
+
 }  // namespace
 }  // namespace edgebench::bench

@@ -164,6 +164,31 @@ TEST(RunCommandTest, ZeroThreads) {
   ExpectOneLineError(RunEdgebench(std::string(kV1) + " --threads 0"), {"--threads 0"});
 }
 
+TEST(RunCommandTest, RunsBeyondWhatMemoryHoldsAreRefused) {
+  // Before: std::length_error reserving the samples, exit 134.
+  ExpectOneLineError(RunEdgebench(std::string(kV1) + " --runs 99999999999"),
+                     {"--runs 99999999999: at most 100000000"});
+  ExpectOneLineError(RunEdgebench(std::string(kV1) + " --warmup 99999999999"),
+                     {"--warmup 99999999999: at most 100000000"});
+}
+
+TEST(RunCommandTest, ThreadsFarAboveTheCoresAreRefused) {
+  // 257 is above the cap on any machine (4 per core, at most 256).
+  ExpectOneLineError(RunEdgebench(std::string(kV1) + " --runs 1 --threads 257"),
+                     {"--threads 257: more than"});
+}
+
+TEST(RunCommandTest, NonFiniteNumbersAreRefused) {
+  for (const std::string flag : {"--min-seconds inf", "--max-seconds nan", "--price nan",
+                                 "--cooldown-seconds inf", "--cooldown-temp nan"}) {
+    ExpectOneLineError(RunEdgebench(std::string(kV1) + " --runs 1 " + flag),
+                       {flag + ": not a finite number"});
+  }
+  const Outcome detect =
+      edgebench::testing::RunEdgebench("detect ssd_mobilenet_v1_0.75_uint8 --min-score nan");
+  ExpectOneLineError(detect, {"--min-score nan: not a finite number"});
+}
+
 TEST(RunCommandTest, UnknownBackendListsTheAvailableOnes) {
   ExpectOneLineError(RunEdgebench(std::string(kV1) + " --backend nonsense"),
                      {"nonsense", "reference"});

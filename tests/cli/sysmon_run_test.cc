@@ -34,6 +34,20 @@ json ReadRecord(const std::string& path) {
   return document["results"][0];
 }
 
+// The stored timeline's columns as one object per point, for reading
+// point by point.
+json Rows(const json& columns) {
+  json rows = json::array();
+  for (size_t i = 0; i < columns["t_s"].size(); ++i) {
+    json row;
+    for (const auto& [name, column] : columns.items()) {
+      if (column.is_array()) row[name] = column[i];
+    }
+    rows.push_back(row);
+  }
+  return rows;
+}
+
 std::string JsonPath(const std::string& name) {
   return (std::filesystem::temp_directory_path() /
           ("edgebench_sysmon_run_" + name + "_" + std::to_string(getpid()) + ".json"))
@@ -93,7 +107,7 @@ TEST(SysmonRunTest, FakePiThatHeatsUpAndThrottlesDuringTheRun) {
   const json& sysmon = record["sysmon"];
   EXPECT_EQ(sysmon["sample_interval_ms"], 20);
   EXPECT_EQ(sysmon["sensors"].size(), 7u);
-  const json& timeline = sysmon["timeline"];
+  const json timeline = Rows(sysmon["timeline"]);
   ASSERT_GE(timeline.size(), 50u);
   // Before the heater starts: the tree as captured.
   EXPECT_EQ(timeline.front()["temperature_c"], 48.686);
@@ -172,7 +186,7 @@ TEST(SysmonRunTest, CooldownWaitsUntilTheHottestSensorIsBelowTheLimit) {
   ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
   EXPECT_THAT(outcome.err, HasSubstr("cooling down: 70.0 C now, waiting for below 60.0 C"));
   const json record = ReadRecord(json_path);
-  const json& timeline = record["sysmon"]["timeline"];
+  const json timeline = Rows(record["sysmon"]["timeline"]);
   EXPECT_EQ(timeline.front()["phase"], "cooldown");
   // Loading starts only once a reading is below the limit.
   bool loaded = false;
@@ -204,13 +218,13 @@ TEST(SysmonRunTest, CooldownSecondsOnABareMachine) {
   EXPECT_EQ(sysmon["summary"]["temperature_c"], nullptr);
   EXPECT_EQ(sysmon["summary"]["cpu_mhz"], nullptr);
   EXPECT_FALSE(sysmon["summary"]["throttled"].get<bool>());
-  for (const json& reading : sysmon["timeline"]) {
+  for (const json& reading : Rows(sysmon["timeline"])) {
     if (reading["phase"] == "load") {
       EXPECT_GE(reading["t_s"].get<double>(), 1.0);
       break;
     }
   }
-  EXPECT_EQ(sysmon["timeline"].front()["phase"], "cooldown");
+  EXPECT_EQ(sysmon["timeline"]["phase"].front(), "cooldown");
 }
 
 TEST(SysmonRunTest, BadOptionsAreOneLineErrors) {

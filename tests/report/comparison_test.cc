@@ -66,9 +66,10 @@ TEST(ComparisonTest, GroupsSortsAndComputesSpeedUpAndPrice) {
   settings.this_machine = "me";
   settings.price_usd = 100;
   settings.baseline = "Raspberry Pi 4";
-  const auto rows = BuildComparison(
-      {Saved(7, "me", "zoo:ssd_mobilenet_v1_0.75_float32", 40), Saved(8, "me", "x.tflite", 10)},
-      published, settings);
+  const auto rows = BuildComparison({Saved(7, "me", "zoo:ssd_mobilenet_v1_0.75_float32", 40),
+                                     Saved(8, "me", "x.tflite", 10)},
+                                    published, settings)
+                        .value();
   ASSERT_EQ(rows.size(), 4u);
   // Group v1 (first seen), fastest first; then v2; then x.tflite.
   EXPECT_EQ(rows[0].id, 7);
@@ -90,11 +91,28 @@ TEST(ComparisonTest, SavedRowsNameTheirModelVariant) {
   const auto rows =
       BuildComparison({Saved(1, "me", "zoo:ssd_mobilenet_v2_float32", 9),
                        Saved(2, "me", "ssd_mobilenet_v2_uint8", 7), Saved(3, "me", "x.tflite", 5)},
-                      {}, ComparisonSettings{});
+                      {}, ComparisonSettings{})
+          .value();
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[0].runtime, "edgebench xnnpack (4 threads), uint8");
   EXPECT_EQ(rows[1].runtime, "edgebench xnnpack (4 threads), zoo float32");
   EXPECT_EQ(rows[2].runtime, "edgebench xnnpack (4 threads)");
+}
+
+TEST(ComparisonTest, ABaselineThatMatchesNoRowIsAnError) {
+  ComparisonSettings settings;
+  settings.baseline = "Raspberry Pi 5";
+  const auto rows = BuildComparison(
+      {Saved(1, "box-a", "ssd_mobilenet_v2_uint8", 9), Saved(2, "box-b", "x.tflite", 5)},
+      {{"Jetson Nano", "", "TensorRT", "", "ssd_mobilenet_v2", 20, 99.0, "s", ""}}, settings);
+  EXPECT_EQ(rows.status().message(),
+            "--baseline \"Raspberry Pi 5\" matches no row; use #ID or text from a row's platform "
+            "and runtime: #1 or \"box-a edgebench xnnpack (4 threads), uint8\", \"Jetson "
+            "Nano TensorRT\", #2 or \"box-b edgebench xnnpack (4 threads)\"");
+  settings.baseline = "#3";
+  EXPECT_FALSE(BuildComparison({Saved(1, "box-a", "m", 9)}, {}, settings).ok());
+  settings.baseline = "#1";
+  EXPECT_TRUE(BuildComparison({Saved(1, "box-a", "m", 9)}, {}, settings).ok());
 }
 
 TEST(SvgTest, EscapesAndPicksNiceSteps) {

@@ -180,5 +180,35 @@ TEST(VerdictTest, NoSensorsNoSummaryNoVerdict) {
   EXPECT_FALSE(v.throttled);
 }
 
+Reading Load(double t_s, double load1) {
+  Reading r;
+  r.t_s = t_s;
+  r.load1 = load1;
+  return r;
+}
+
+TEST(VerdictTest, LoadAboveWhatTheCoresAndTheBenchmarkExplainWarns) {
+  // The machine: load 12.7 on 4 cores, 4 threads.
+  const std::vector<Reading> readings = {Load(2.5, 1.0), Load(3.5, 12.7), Load(4.5, 9.0)};
+  const auto warning = CompetingLoadWarning(readings, kStarts, 4, 4);
+  ASSERT_TRUE(warning.has_value());
+  EXPECT_THAT(*warning, HasSubstr("load average reached 12.7"));
+  EXPECT_THAT(*warning, HasSubstr("4 cores with edgebench using 4 threads"));
+}
+
+TEST(VerdictTest, LoadTheBenchmarkOrFreeCoresExplainIsQuiet) {
+  // 4 threads on 4 cores load the machine to about 4 by themselves.
+  EXPECT_FALSE(CompetingLoadWarning(std::vector{Load(3.5, 4.4)}, kStarts, 4, 4));
+  // One thread on 4 cores: 3 more runnable threads still find a free core.
+  EXPECT_FALSE(CompetingLoadWarning(std::vector{Load(3.5, 4.0)}, kStarts, 1, 4));
+  // 8 threads on 4 cores (warned about elsewhere) explain a load of 8.
+  EXPECT_FALSE(CompetingLoadWarning(std::vector{Load(3.5, 8.2)}, kStarts, 8, 4));
+  EXPECT_TRUE(CompetingLoadWarning(std::vector{Load(3.5, 8.6)}, kStarts, 8, 4));
+  // Only the measured phase counts; unknown cores say nothing.
+  EXPECT_FALSE(CompetingLoadWarning(std::vector{Load(2.5, 20.0)}, kStarts, 1, 4));
+  EXPECT_FALSE(CompetingLoadWarning(std::vector{Load(3.5, 20.0)}, kStarts, 1, 0));
+  EXPECT_FALSE(CompetingLoadWarning(std::vector{Reading{}}, kStarts, 1, 4));
+}
+
 }  // namespace
 }  // namespace edgebench::sysmon

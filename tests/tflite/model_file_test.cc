@@ -28,13 +28,15 @@ TEST(ModelFileTest, AFifoIsRefusedWithoutWaitingForAWriter) {
   const auto graph = ReadModelFile(fifo.string());  // blocked forever before the fix
   std::filesystem::remove(fifo);
   ASSERT_FALSE(graph.ok());
-  EXPECT_EQ(graph.status().message(), fifo.string() + ": not a regular file");
+  EXPECT_EQ(graph.status().message(),
+            fifo.string() + ": cannot open: is a FIFO (named pipe), not a regular file");
 }
 
 TEST(ModelFileTest, ADeviceIsRefused) {
   const auto graph = ReadModelFile("/dev/zero");
   ASSERT_FALSE(graph.ok());
-  EXPECT_EQ(graph.status().message(), "/dev/zero: not a regular file");
+  EXPECT_EQ(graph.status().message(),
+            "/dev/zero: cannot open: is a character device, not a regular file");
 }
 
 TEST(ModelFileTest, TruncatingTheFileAfterLoadingChangesNothing) {
