@@ -1,4 +1,4 @@
-// Writes the seed corpus for tflite_reader_fuzzer: small valid models from
+// Writes the seed corpus for tflite_model_fuzzer: small valid models from
 // the writer and the hand-built RawModel, plus truncated copies of each.
 // Usage: make_tflite_corpus OUTPUT_DIR
 #include <cstdio>

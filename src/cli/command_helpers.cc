@@ -76,6 +76,21 @@ void AddBackendOptions(CLI::App* command, runtime::InterpreterOptions* options) 
       ->capture_default_str();
   command->add_option("--threads", options->threads, "Backend threads (default: all cores)")
       ->capture_default_str();
+  AddArenaLimitOption(command, &options->max_arena_bytes);
+}
+
+void AddArenaLimitOption(CLI::App* command, size_t* max_arena_bytes) {
+  constexpr int64_t kMaxMegabytes = int64_t{1} << 30;  // 1 PiB: no overflow in bytes
+  command
+      ->add_option_function<int64_t>(
+          "--max-arena-mb",
+          [max_arena_bytes](int64_t megabytes) {
+            *max_arena_bytes = static_cast<size_t>(megabytes) << 20;
+          },
+          "Largest activation arena to allocate, in MiB; a model needing more is refused "
+          "before anything is allocated")
+      ->default_str(std::to_string(runtime::kDefaultMaxArenaBytes >> 20))
+      ->check(CLI::Range(int64_t{1}, kMaxMegabytes));
 }
 
 }  // namespace edgebench::cli

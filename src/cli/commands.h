@@ -60,6 +60,8 @@ std::optional<std::string> CheckThreads(int threads);
 // on stderr above the cores.
 void AddBackendOptions(CLI::App* command, runtime::InterpreterOptions* options);
 void CheckBackendOptions(const runtime::InterpreterOptions& options);
+// --max-arena-mb (part of AddBackendOptions; `run` keeps its own options).
+void AddArenaLimitOption(CLI::App* command, size_t* max_arena_bytes);
 
 void AddInspectCommand(CLI::App& app);
 void AddZooCommand(CLI::App& app);

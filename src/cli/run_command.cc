@@ -59,6 +59,7 @@ struct RunOptions {
   double max_seconds = 0;
   int threads = 1;
   std::string backend = "xnnpack";
+  size_t max_arena_bytes = runtime::kDefaultMaxArenaBytes;
   std::string resize = "auto";
   std::string json;
   std::string label;
@@ -260,7 +261,8 @@ bench::BenchmarkRecord BenchmarkModel(const RunOptions& o, const std::string& mo
   r.model.file = model.source;
   r.model.synthetic = model.synthetic;
   auto interpreter = ValueOrThrow(runtime::Interpreter::Create(
-      std::move(model.graph), runtime::InterpreterOptions{backend.name, r.threads}));
+      std::move(model.graph),
+      runtime::InterpreterOptions{backend.name, r.threads, false, o.max_arena_bytes}));
   r.load_ms = MillisecondsSince(load_start);
   r.model.macs = graph::TotalMacs(interpreter->graph());
   r.model.sha256 = ModelSha256(model, *interpreter);
@@ -400,6 +402,7 @@ void AddRunCommand(CLI::App& app) {
                    "xnnpack (fast CPU path; ops it lacks run on the reference kernels) or "
                    "reference (plain loops, the numerical oracle)")
       ->capture_default_str();
+  AddArenaLimitOption(command, &o.max_arena_bytes);
   command
       ->add_option("--resize", o.resize,
                    "auto (area for reductions over 2x, else bilinear), area or bilinear")

@@ -4,6 +4,8 @@
 
 #include <limits>
 
+#include "graph/op_validation.h"
+
 namespace edgebench::graph {
 namespace {
 
@@ -66,11 +68,19 @@ bool IsOptionalInput(OpType type, size_t position) {
 
 Status ValidateTensor(const Graph& graph, int index) {
   const Tensor& tensor = graph.tensors[index];
+  int64_t bytes = static_cast<int64_t>(DataTypeSize(tensor.type));
   for (int32_t dim : tensor.shape) {
     if (dim < 0) {
       return Status::Error(fmt::format("{} has shape {} with a negative dimension",
                                        DescribeTensor(graph, index), ShapeToString(tensor.shape)));
     }
+    // Checked before multiplying, so the product never overflows.
+    if (dim > 0 && bytes > kMaxTensorBytes / dim) {
+      return Status::Error(fmt::format("{} has shape {}, which needs more than {} bytes",
+                                       DescribeTensor(graph, index), ShapeToString(tensor.shape),
+                                       kMaxTensorBytes));
+    }
+    bytes *= dim;
   }
   const auto& q = tensor.quantization;
   if (q.scale.size() != q.zero_point.size() && !q.zero_point.empty()) {
@@ -151,6 +161,13 @@ Status Graph::Validate() const {
     EB_RETURN_IF_ERROR(ValidateTensor(*this, i));
   }
   EB_RETURN_IF_ERROR(ValidateTensorList(*this, inputs, "input"));
+  for (int input : inputs) {
+    // Callers write graph inputs; constants are the model's own bytes.
+    if (tensors[input].is_constant()) {
+      return Status::Error(
+          fmt::format("graph input {} is a constant tensor", DescribeTensor(*this, input)));
+    }
+  }
   EB_RETURN_IF_ERROR(ValidateTensorList(*this, outputs, "output"));
   for (int i = 0; i < static_cast<int>(ops.size()); ++i) {
     EB_RETURN_IF_ERROR(ValidateOp(*this, i));

@@ -18,8 +18,9 @@ struct Graph {
   std::vector<Op> ops;  // in execution order
   std::vector<int> inputs;
   std::vector<int> outputs;
-  // Keeps the bytes that constant tensors point at alive: a mapped file, or
-  // buffers owned by a builder. Shared so copies of a Graph stay valid.
+  // Keeps the bytes that constant tensors point at alive: the model file
+  // read into memory, or buffers owned by a builder. Shared so copies of a
+  // Graph stay valid.
   std::vector<std::shared_ptr<const void>> storage;
 
   // Checks that every index is in range, every op has the right number of

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "graph/op_validation.h"
 #include "kernels/elementwise.h"
 #include "kernels/kernel_util.h"
 
@@ -34,24 +35,8 @@ std::array<int64_t, kMaxBroadcastRank> BroadcastStrides(const Shape& shape, int 
 
 }  // namespace
 
-Result<Shape> BroadcastShape(const Shape& a, const Shape& b) {
-  const size_t rank = std::max(a.size(), b.size());
-  Shape result(rank);
-  for (size_t i = 0; i < rank; ++i) {
-    const int32_t da = DimFromRight(a, i);
-    const int32_t db = DimFromRight(b, i);
-    if (da != db && da != 1 && db != 1) {
-      return Status::Error(fmt::format(
-          "input shapes {} and {} do not broadcast: dimension {} from the right is {} vs {}",
-          graph::ShapeToString(a), graph::ShapeToString(b), i, da, db));
-    }
-    result[rank - 1 - i] = da == 1 ? db : da;
-  }
-  return result;
-}
-
 Result<BroadcastPlan> MakeBroadcastPlan(const Shape& a, const Shape& b) {
-  EB_ASSIGN_OR_RETURN(Shape output, BroadcastShape(a, b));
+  EB_ASSIGN_OR_RETURN(Shape output, graph::BroadcastShape(a, b));
   if (output.size() > static_cast<size_t>(kMaxBroadcastRank)) {
     return Status::Error(fmt::format("input shapes {} and {} have rank {}, at most {} supported",
                                      graph::ShapeToString(a), graph::ShapeToString(b),
@@ -82,8 +67,7 @@ Result<BinaryOperands> PrepareBinaryOperands(const graph::Graph& graph, const gr
 
   const Shape& shape1 = graph.tensors[operands.input1].shape;
   const Shape& shape2 = graph.tensors[operands.input2].shape;
-  EB_ASSIGN_OR_RETURN(Shape output_shape, BroadcastShape(shape1, shape2));
-  EB_RETURN_IF_ERROR(ExpectOutputShape(graph, op, 0, output_shape));
+  EB_RETURN_IF_ERROR(graph::CheckOutputShapes(graph, op));
   EB_ASSIGN_OR_RETURN(operands.plan, MakeBroadcastPlan(shape1, shape2));
 
   if (operands.type != DataType::kFloat32) {

@@ -26,11 +26,7 @@ struct BroadcastPlan {
   bool same_shape = false;
 };
 
-// The shape two inputs broadcast to (dimensions aligned from the right, each
-// pair equal or one of them 1), or an error naming both shapes.
-Result<graph::Shape> BroadcastShape(const graph::Shape& a, const graph::Shape& b);
-
-// Plan for inputs of shapes `a` and `b`; errors as BroadcastShape, or when
+// Plan for inputs of shapes `a` and `b`; errors as graph::BroadcastShape, or when
 // the result has more than kMaxBroadcastRank dimensions.
 Result<BroadcastPlan> MakeBroadcastPlan(const graph::Shape& a, const graph::Shape& b);
 

@@ -19,6 +19,7 @@
 #include <variant>
 #include <vector>
 
+#include "graph/op_validation.h"
 #include "kernels/kernel_util.h"
 #include "kernels/reference_kernels.h"
 
@@ -104,36 +105,13 @@ class ConcatenationKernel final : public PreparedKernel {
   int32_t output_zero_point_;
 };
 
-// Every input has input 0's type and rank, and its dimensions except `axis`.
-Status CheckInputsMatch(const graph::Graph& graph, const graph::Op& op, int axis) {
-  const graph::Tensor& first = graph.tensors[op.inputs[0]];
+// Every input has input 0's type (graph::CheckOutputShapes checks shapes).
+Status CheckInputTypes(const graph::Graph& graph, const graph::Op& op) {
+  const graph::DataType type = graph.tensors[op.inputs[0]].type;
   for (size_t i = 1; i < op.inputs.size(); ++i) {
-    const int position = static_cast<int>(i);
-    EB_RETURN_IF_ERROR(ExpectInputType(graph, op, position, {first.type}));
-    EB_RETURN_IF_ERROR(ExpectInputRank(graph, op, position, static_cast<int>(first.shape.size())));
-    const graph::Shape& shape = graph.tensors[op.inputs[i]].shape;
-    for (size_t d = 0; d < shape.size(); ++d) {
-      if (static_cast<int>(d) != axis && shape[d] != first.shape[d]) {
-        return Status::Error(
-            fmt::format("input {} ({}) has shape {}, expected {} in every dimension but axis {}", i,
-                        graph::DescribeTensor(graph, op.inputs[i]), graph::ShapeToString(shape),
-                        graph::ShapeToString(first.shape), axis));
-      }
-    }
+    EB_RETURN_IF_ERROR(ExpectInputType(graph, op, static_cast<int>(i), {type}));
   }
   return Status::Ok();
-}
-
-Result<int> ResolveAxis(const graph::Graph& graph, const graph::Op& op, int32_t axis) {
-  const graph::Shape& shape = graph.tensors[op.inputs[0]].shape;
-  const int rank = static_cast<int>(shape.size());
-  const int resolved = axis < 0 ? axis + rank : axis;
-  if (resolved < 0 || resolved >= rank) {
-    return Status::Error(fmt::format("axis {} is out of range for input 0 ({}) of shape {}", axis,
-                                     graph::DescribeTensor(graph, op.inputs[0]),
-                                     graph::ShapeToString(shape)));
-  }
-  return resolved;
 }
 
 // Fills the rescaling fields of each input; checks per-tensor quantization.
@@ -164,14 +142,12 @@ Result<std::unique_ptr<PreparedKernel>> PrepareConcatenation(const graph::Graph&
   EB_RETURN_IF_ERROR(ExpectInputType(
       graph, op, 0, {DataType::kFloat32, DataType::kUInt8, DataType::kInt8, DataType::kInt32}));
   const graph::Tensor& first = graph.tensors[op.inputs[0]];
-  EB_ASSIGN_OR_RETURN(const int axis, ResolveAxis(graph, op, options->axis));
-  EB_RETURN_IF_ERROR(CheckInputsMatch(graph, op, axis));
+  EB_RETURN_IF_ERROR(CheckInputTypes(graph, op));
   EB_RETURN_IF_ERROR(ExpectOutputType(graph, op, 0, first.type));
-
-  graph::Shape output_shape = first.shape;
-  output_shape[axis] = 0;
-  for (int tensor : op.inputs) output_shape[axis] += graph.tensors[tensor].shape[axis];
-  EB_RETURN_IF_ERROR(ExpectOutputShape(graph, op, 0, output_shape));
+  // The axis is in range and the shapes agree along every other one.
+  EB_RETURN_IF_ERROR(graph::CheckOutputShapes(graph, op));
+  const int rank = static_cast<int>(first.shape.size());
+  const int axis = options->axis < 0 ? options->axis + rank : options->axis;
 
   int64_t outer = 1;
   for (int d = 0; d < axis; ++d) outer *= first.shape[d];

@@ -9,6 +9,7 @@
 #include <utility>
 #include <variant>
 
+#include "graph/op_validation.h"
 #include "kernels/conv_common.h"
 #include "kernels/reference_kernels.h"
 
@@ -127,26 +128,15 @@ Result<std::unique_ptr<PreparedKernel>> PrepareConv2D(const graph::Graph& graph,
   const auto* options = std::get_if<graph::Conv2DOptions>(&op.options);
   if (options == nullptr) return Status::Error("carries no CONV_2D options");
   EB_ASSIGN_OR_RETURN(const graph::DataType type, CheckConvTypes(graph, op));
-  EB_RETURN_IF_ERROR(ExpectInputRank(graph, op, kConvInput, 4));
-  EB_RETURN_IF_ERROR(ExpectInputRank(graph, op, kConvWeights, 4));
-  const graph::Shape& input = graph.tensors[op.inputs[kConvInput]].shape;
+  // Ranks, channels, bias size, strides, dilations and the output shape.
+  EB_RETURN_IF_ERROR(graph::CheckOutputShapes(graph, op));
+  EB_RETURN_IF_ERROR(CheckBiasType(graph, op, type));
   const graph::Shape& weights = graph.tensors[op.inputs[kConvWeights]].shape;
-  if (weights[3] != input[3]) {
-    return Status::Error(
-        fmt::format("input {} ({}) has shape {} with {} input channels, but input {} has {}",
-                    kConvWeights, graph::DescribeTensor(graph, op.inputs[kConvWeights]),
-                    graph::ShapeToString(weights), weights[3], kConvInput, input[3]));
-  }
   const int32_t channels = weights[0];
-  EB_RETURN_IF_ERROR(CheckBias(graph, op, type, channels, /*any_rank=*/false));
-
   const ConvWindow window{options->padding, options->stride_h, options->stride_w,
                           options->dilation_h, options->dilation_w};
-  EB_ASSIGN_OR_RETURN(ConvGeometry geometry,
-                      ComputeConvGeometry(graph, op, weights[1], weights[2], window));
+  ConvGeometry geometry = ComputeConvGeometry(graph, op, weights[1], weights[2], window);
   geometry.output_c = channels;
-  EB_RETURN_IF_ERROR(ExpectOutputShape(
-      graph, op, 0, {geometry.batches, geometry.output_h, geometry.output_w, channels}));
 
   ConvQuantization quantization;
   if (type != graph::DataType::kFloat32) {

@@ -23,20 +23,11 @@ int BiasTensor(const graph::Op& op) {
   return op.inputs.size() > kConvBias ? op.inputs[kConvBias] : graph::kNoTensor;
 }
 
-Status CheckBias(const graph::Graph& graph, const graph::Op& op, DataType input_type,
-                 int32_t channels, bool any_rank) {
-  const int bias = BiasTensor(op);
-  if (bias == graph::kNoTensor) return Status::Ok();
+Status CheckBiasType(const graph::Graph& graph, const graph::Op& op, DataType input_type) {
+  if (BiasTensor(op) == graph::kNoTensor) return Status::Ok();
   const DataType expected =
       input_type == DataType::kFloat32 ? DataType::kFloat32 : DataType::kInt32;
-  EB_RETURN_IF_ERROR(ExpectInputType(graph, op, kConvBias, {expected}));
-  const graph::Shape& shape = graph.tensors[bias].shape;
-  const bool fits =
-      any_rank ? graph::NumElements(shape) == channels : shape == graph::Shape{channels};
-  if (fits) return Status::Ok();
-  return Status::Error(fmt::format("input {} ({}) has shape {}, expected [{}]", kConvBias,
-                                   DescribeTensor(graph, bias), graph::ShapeToString(shape),
-                                   channels));
+  return ExpectInputType(graph, op, kConvBias, {expected});
 }
 
 namespace {
@@ -106,20 +97,8 @@ Result<ConvQuantization> PrepareConvQuantization(const graph::Graph& graph, cons
   return q;
 }
 
-Result<ConvGeometry> ComputeConvGeometry(const graph::Graph& graph, const graph::Op& op,
-                                         int32_t filter_h, int32_t filter_w,
-                                         const ConvWindow& window) {
-  if (window.stride_h <= 0 || window.stride_w <= 0 || window.dilation_h <= 0 ||
-      window.dilation_w <= 0) {
-    return Status::Error(fmt::format("strides ({}, {}) and dilations ({}, {}) must be positive",
-                                     window.stride_h, window.stride_w, window.dilation_h,
-                                     window.dilation_w));
-  }
-  if (filter_h <= 0 || filter_w <= 0) {
-    return Status::Error(fmt::format("input {} ({}) has an empty {}x{} filter window", kConvWeights,
-                                     DescribeTensor(graph, op.inputs[kConvWeights]), filter_h,
-                                     filter_w));
-  }
+ConvGeometry ComputeConvGeometry(const graph::Graph& graph, const graph::Op& op, int32_t filter_h,
+                                 int32_t filter_w, const ConvWindow& window) {
   const graph::Shape& in = graph.tensors[op.inputs[kConvInput]].shape;
   ConvGeometry g;
   g.batches = in[0];
@@ -134,12 +113,6 @@ Result<ConvGeometry> ComputeConvGeometry(const graph::Graph& graph, const graph:
   g.dilation_w = window.dilation_w;
   g.output_h = ConvOutputSize(window.padding, g.input_h, filter_h, g.stride_h, g.dilation_h);
   g.output_w = ConvOutputSize(window.padding, g.input_w, filter_w, g.stride_w, g.dilation_w);
-  if (g.output_h <= 0 || g.output_w <= 0) {
-    return Status::Error(
-        fmt::format("a {}x{} filter with dilation ({}, {}) does not fit input {} ({}) of shape {}",
-                    filter_h, filter_w, g.dilation_h, g.dilation_w, kConvInput,
-                    DescribeTensor(graph, op.inputs[kConvInput]), graph::ShapeToString(in)));
-  }
   g.pad_top = ConvPaddingBefore(window.padding, g.input_h, filter_h, g.stride_h, g.dilation_h);
   g.pad_left = ConvPaddingBefore(window.padding, g.input_w, filter_w, g.stride_w, g.dilation_w);
   return g;

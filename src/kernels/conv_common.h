@@ -23,10 +23,8 @@ inline constexpr int kConvBias = 2;
 Result<graph::DataType> CheckConvTypes(const graph::Graph& graph, const graph::Op& op);
 
 // The bias, when present, is FLOAT32 for float ops and INT32 for quantized
-// ones and holds `channels` values: shape [channels], or any shape with
-// that many elements when `any_rank` (FULLY_CONNECTED accepts [1,N]).
-Status CheckBias(const graph::Graph& graph, const graph::Op& op, graph::DataType input_type,
-                 int32_t channels, bool any_rank);
+// ones (graph::CheckOutputShapes checks that it holds one value per channel).
+Status CheckBiasType(const graph::Graph& graph, const graph::Op& op, graph::DataType input_type);
 
 // Bias tensor index, or kNoTensor when the op has none.
 int BiasTensor(const graph::Op& op);
@@ -87,10 +85,9 @@ struct ConvWindow {
 };
 
 // Fills everything but the channels from the rank-4 input (N,H,W,C), the
-// filter's spatial size and the window options; fails on non-positive
-// strides or dilations and on a window larger than the padded input.
-Result<ConvGeometry> ComputeConvGeometry(const graph::Graph& graph, const graph::Op& op,
-                                         int32_t filter_h, int32_t filter_w,
-                                         const ConvWindow& window);
+// filter's spatial size and the window options, for an op that passed
+// graph::CheckOutputShapes (strides, dilations and the window's fit).
+ConvGeometry ComputeConvGeometry(const graph::Graph& graph, const graph::Op& op, int32_t filter_h,
+                                 int32_t filter_w, const ConvWindow& window);
 
 }  // namespace edgebench::kernels

@@ -9,6 +9,7 @@
 #include <utility>
 #include <variant>
 
+#include "graph/op_validation.h"
 #include "kernels/conv_common.h"
 #include "kernels/reference_kernels.h"
 
@@ -132,30 +133,20 @@ Result<std::unique_ptr<PreparedKernel>> PrepareDepthwiseConv2D(const graph::Grap
   const auto* options = std::get_if<graph::DepthwiseConv2DOptions>(&op.options);
   if (options == nullptr) return Status::Error("carries no DEPTHWISE_CONV_2D options");
   EB_ASSIGN_OR_RETURN(const graph::DataType type, CheckConvTypes(graph, op));
-  EB_RETURN_IF_ERROR(ExpectInputRank(graph, op, kConvInput, 4));
-  EB_RETURN_IF_ERROR(ExpectInputRank(graph, op, kConvWeights, 4));
+  // Ranks, [1,kh,kw,C] weights, bias size, strides, dilations and the
+  // output shape.
+  EB_RETURN_IF_ERROR(graph::CheckOutputShapes(graph, op));
+  EB_RETURN_IF_ERROR(CheckBiasType(graph, op, type));
   const graph::Shape& input = graph.tensors[op.inputs[kConvInput]].shape;
   const graph::Shape& weights = graph.tensors[op.inputs[kConvWeights]].shape;
   const int32_t channels = weights[3];
   // Like TFLite since 2.5, the multiplier comes from the shapes; the option
   // is redundant and some converters wrote it wrong.
-  if (weights[0] != 1 || input[3] <= 0 || channels % input[3] != 0) {
-    return Status::Error(fmt::format(
-        "input {} ({}) has shape {}, expected [1,kh,kw,C] with C a multiple of the {} input "
-        "channels",
-        kConvWeights, graph::DescribeTensor(graph, op.inputs[kConvWeights]),
-        graph::ShapeToString(weights), input[3]));
-  }
   const int32_t depth_multiplier = channels / input[3];
-  EB_RETURN_IF_ERROR(CheckBias(graph, op, type, channels, /*any_rank=*/false));
-
   const ConvWindow window{options->padding, options->stride_h, options->stride_w,
                           options->dilation_h, options->dilation_w};
-  EB_ASSIGN_OR_RETURN(ConvGeometry geometry,
-                      ComputeConvGeometry(graph, op, weights[1], weights[2], window));
+  ConvGeometry geometry = ComputeConvGeometry(graph, op, weights[1], weights[2], window);
   geometry.output_c = channels;
-  EB_RETURN_IF_ERROR(ExpectOutputShape(
-      graph, op, 0, {geometry.batches, geometry.output_h, geometry.output_w, channels}));
 
   ConvQuantization quantization;
   if (type != graph::DataType::kFloat32) {

@@ -9,6 +9,7 @@
 #include <utility>
 #include <variant>
 
+#include "graph/op_validation.h"
 #include "kernels/conv_common.h"
 #include "kernels/reference_kernels.h"
 
@@ -96,29 +97,13 @@ Result<std::unique_ptr<PreparedKernel>> PrepareFullyConnected(const graph::Graph
   const auto* options = std::get_if<graph::FullyConnectedOptions>(&op.options);
   if (options == nullptr) return Status::Error("carries no FULLY_CONNECTED options");
   EB_ASSIGN_OR_RETURN(const graph::DataType type, CheckConvTypes(graph, op));
-  EB_RETURN_IF_ERROR(ExpectInputRank(graph, op, kConvWeights, 2));
-  const graph::Shape& input = graph.tensors[op.inputs[kConvInput]].shape;
+  // Weights [units, depth], input rows of depth values, bias size, output.
+  EB_RETURN_IF_ERROR(graph::CheckOutputShapes(graph, op));
+  EB_RETURN_IF_ERROR(CheckBiasType(graph, op, type));
   const graph::Shape& weights = graph.tensors[op.inputs[kConvWeights]].shape;
   const int32_t units = weights[0];
   const int32_t depth = weights[1];
-  const int64_t input_elements = graph::NumElements(input);
-  const bool last_dim_matches = !input.empty() && input.back() == depth;
-  if (depth <= 0 || input_elements % depth != 0 || (options->keep_num_dims && !last_dim_matches)) {
-    return Status::Error(
-        fmt::format("input {} ({}) of shape {} cannot be read as rows of {} values for weights {}",
-                    kConvInput, graph::DescribeTensor(graph, op.inputs[kConvInput]),
-                    graph::ShapeToString(input), depth, graph::ShapeToString(weights)));
-  }
-  const int64_t batches = input_elements / depth;
-  EB_RETURN_IF_ERROR(CheckBias(graph, op, type, units, /*any_rank=*/true));
-
-  graph::Shape expected = input;
-  if (options->keep_num_dims) {
-    expected.back() = units;
-  } else {
-    expected = {static_cast<int32_t>(batches), units};
-  }
-  EB_RETURN_IF_ERROR(ExpectOutputShape(graph, op, 0, expected));
+  const int64_t batches = graph.tensors[op.inputs[kConvInput]].num_elements() / depth;
 
   ConvQuantization quantization;
   if (type != graph::DataType::kFloat32) {

@@ -6,6 +6,7 @@
 #include <limits>
 #include <string>
 
+#include "graph/op_validation.h"
 #include "kernels/quantization.h"
 
 namespace edgebench::kernels {
@@ -85,9 +86,8 @@ Status ExpectPerTensorQuantization(const graph::Graph& graph, int tensor) {
 
 int32_t ConvOutputSize(graph::Padding padding, int32_t input, int32_t filter, int32_t stride,
                        int32_t dilation) {
-  const int32_t effective_filter = (filter - 1) * dilation + 1;
-  if (padding == graph::Padding::kSame) return (input + stride - 1) / stride;
-  return (input - effective_filter + stride) / stride;
+  // graph::ValidateOps checked that the size fits, so it narrows safely.
+  return static_cast<int32_t>(graph::ConvOutputSize(padding, input, filter, stride, dilation));
 }
 
 int32_t ConvPaddingBefore(graph::Padding padding, int32_t input, int32_t filter, int32_t stride,

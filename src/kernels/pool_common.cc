@@ -5,6 +5,8 @@
 #include <cmath>
 #include <variant>
 
+#include "graph/op_validation.h"
+
 namespace edgebench::kernels {
 namespace {
 
@@ -37,13 +39,8 @@ Result<PoolSetup> PreparePool(const graph::Graph& graph, const graph::Op& op) {
       ExpectInputType(graph, op, 0, {DataType::kFloat32, DataType::kUInt8, DataType::kInt8}));
   const graph::Tensor& input = graph.tensors[op.inputs[0]];
   EB_RETURN_IF_ERROR(ExpectOutputType(graph, op, 0, input.type));
-  EB_RETURN_IF_ERROR(ExpectInputRank(graph, op, 0, 4));
-  if (options->filter_h < 1 || options->filter_w < 1 || options->stride_h < 1 ||
-      options->stride_w < 1) {
-    return Status::Error(fmt::format("filter {}x{} and stride {}x{} (HxW) must be positive",
-                                     options->filter_h, options->filter_w, options->stride_h,
-                                     options->stride_w));
-  }
+  // Rank 4, filter and strides in range, the window fits, the output shape.
+  EB_RETURN_IF_ERROR(graph::CheckOutputShapes(graph, op));
 
   PoolSetup setup;
   setup.type = input.type;
@@ -58,15 +55,8 @@ Result<PoolSetup> PreparePool(const graph::Graph& graph, const graph::Op& op) {
   g.stride_w = options->stride_w;
   g.output_h = ConvOutputSize(options->padding, g.input_h, g.filter_h, g.stride_h, 1);
   g.output_w = ConvOutputSize(options->padding, g.input_w, g.filter_w, g.stride_w, 1);
-  if (g.output_h < 1 || g.output_w < 1) {
-    return Status::Error(
-        fmt::format("filter {}x{} does not fit input 0 ({}) of shape {}", g.filter_h, g.filter_w,
-                    graph::DescribeTensor(graph, op.inputs[0]), graph::ShapeToString(input.shape)));
-  }
   g.pad_top = ConvPaddingBefore(options->padding, g.input_h, g.filter_h, g.stride_h, 1);
   g.pad_left = ConvPaddingBefore(options->padding, g.input_w, g.filter_w, g.stride_w, 1);
-  EB_RETURN_IF_ERROR(
-      ExpectOutputShape(graph, op, 0, {g.batches, g.output_h, g.output_w, g.channels}));
 
   setup.float_range = FloatActivationRange(options->activation);
   if (input.type != DataType::kFloat32) {

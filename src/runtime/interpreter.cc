@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <new>
@@ -9,6 +10,7 @@
 #include "backends/optimized/optimized_kernels.h"
 #include "backends/xnnpack/xnnpack_backend.h"
 #include "graph/liveness.h"
+#include "graph/op_validation.h"
 #include "graph/shape_inference.h"
 #include "kernels/reference_kernels.h"
 
@@ -27,10 +29,16 @@ Result<std::unique_ptr<Interpreter>> Interpreter::Create(graph::Graph graph) {
 
 Result<std::unique_ptr<Interpreter>> Interpreter::Create(graph::Graph graph,
                                                          const InterpreterOptions& options) {
-  std::unique_ptr<Interpreter> interpreter(new Interpreter(std::move(graph), options));
-  EB_RETURN_IF_ERROR(interpreter->CreateBackend());
-  EB_RETURN_IF_ERROR(interpreter->Prepare());
-  return interpreter;
+  // The arena has its own message; this catches the rest (kernel scratch,
+  // XNNPACK's packed weights and copies of constants) where it arises.
+  try {
+    std::unique_ptr<Interpreter> interpreter(new Interpreter(std::move(graph), options));
+    EB_RETURN_IF_ERROR(interpreter->CreateBackend());
+    EB_RETURN_IF_ERROR(interpreter->Prepare());
+    return interpreter;
+  } catch (const std::bad_alloc&) {
+    return Status::Error("interpreter: out of memory while preparing the model");
+  }
 }
 
 Status Interpreter::CreateBackend() {
@@ -51,12 +59,49 @@ Status Interpreter::CreateBackend() {
 Status Interpreter::Prepare() {
   graph::InferMissingShapes(graph_);
   EB_RETURN_IF_ERROR(graph_.Validate());
+  EB_RETURN_IF_ERROR(graph::ValidateOps(graph_));
   EB_ASSIGN_OR_RETURN(graph::TensorLifetimes lifetimes, graph::ComputeLifetimes(graph_));
   partitions_ = PartitionOps(graph_, backend_.get(), options_.one_op_per_run);
   ExtendLifetimesOverRuns(graph_, partitions_, lifetimes);
   plan_ = PlanMemory(graph_, lifetimes);
+  EB_RETURN_IF_ERROR(CheckArenaLimit());
+  // Before the arena: a model the kernels refuse costs no allocation.
+  EB_RETURN_IF_ERROR(PrepareReferencePartitions());
+  EB_RETURN_IF_ERROR(AllocateArena());
+  return CompileDelegatedPartitions();
+}
+
+Status Interpreter::CheckArenaLimit() const {
+  if (plan_.arena_bytes <= options_.max_arena_bytes) return Status::Ok();
+  std::vector<int> placed;
+  for (size_t t = 0; t < graph_.tensors.size(); ++t) {
+    if (plan_.offsets[t] != MemoryPlan::kNotInArena) placed.push_back(static_cast<int>(t));
+  }
+  const size_t shown = std::min<size_t>(placed.size(), 3);
+  std::partial_sort(
+      placed.begin(), placed.begin() + static_cast<std::ptrdiff_t>(shown), placed.end(),
+      [&](int a, int b) { return graph_.tensors[a].byte_size() > graph_.tensors[b].byte_size(); });
+  std::string largest;
+  for (size_t i = 0; i < shown; ++i) {
+    const graph::Tensor& tensor = graph_.tensors[placed[i]];
+    largest += fmt::format(
+        "{}{} {} {} ({} bytes)", i == 0 ? "" : ", ", graph::DescribeTensor(graph_, placed[i]),
+        graph::ShapeToString(tensor.shape), graph::DataTypeName(tensor.type), tensor.byte_size());
+  }
+  return Status::Error(fmt::format(
+      "interpreter: the activation arena needs {} bytes, more than the limit of {} bytes "
+      "(max_arena_bytes; edgebench --max-arena-mb raises it); largest tensors: {}",
+      plan_.arena_bytes, options_.max_arena_bytes, largest));
+}
+
+Status Interpreter::AllocateArena() {
   const size_t allocated = plan_.arena_bytes + kArenaTailBytes;
-  arena_.reset(new (std::align_val_t(kArenaAlignment)) uint8_t[allocated]);
+  try {
+    arena_.reset(new (std::align_val_t(kArenaAlignment)) uint8_t[allocated]);
+  } catch (const std::bad_alloc&) {
+    return Status::Error(
+        fmt::format("interpreter: cannot allocate the {}-byte activation arena", allocated));
+  }
   std::memset(arena_.get(), 0, allocated);
 
   std::vector<uint8_t*> pointers(graph_.tensors.size(), nullptr);
@@ -70,22 +115,25 @@ Status Interpreter::Prepare() {
     }
   }
   buffers_ = kernels::TensorBuffers(std::move(pointers));
-
-  return PreparePartitions();
+  return Status::Ok();
 }
 
-Status Interpreter::PreparePartitions() {
+Status Interpreter::PrepareReferencePartitions() {
   op_backends_.assign(graph_.ops.size(), "reference");
-  kernels_.reserve(partitions_.size());
-  for (const Partition& partition : partitions_) {
-    if (partition.delegated) {
-      EB_ASSIGN_OR_RETURN(auto kernel, backend_->Compile(graph_, partition.ops, buffers_));
-      kernels_.push_back(std::move(kernel));
-      for (int op : partition.ops) op_backends_[op] = backend_->name();
-    } else {
-      EB_ASSIGN_OR_RETURN(auto kernel, PrepareOutsideRuns(partition.ops.front()));
-      kernels_.push_back(std::move(kernel));
-    }
+  kernels_.resize(partitions_.size());
+  for (size_t i = 0; i < partitions_.size(); ++i) {
+    if (partitions_[i].delegated) continue;
+    EB_ASSIGN_OR_RETURN(kernels_[i], PrepareOutsideRuns(partitions_[i].ops.front()));
+  }
+  return Status::Ok();
+}
+
+Status Interpreter::CompileDelegatedPartitions() {
+  for (size_t i = 0; i < partitions_.size(); ++i) {
+    const Partition& partition = partitions_[i];
+    if (!partition.delegated) continue;
+    EB_ASSIGN_OR_RETURN(kernels_[i], backend_->Compile(graph_, partition.ops, buffers_));
+    for (int op : partition.ops) op_backends_[op] = backend_->name();
   }
   return Status::Ok();
 }

@@ -1,8 +1,8 @@
 // Runs a Graph: owns it, one activation arena laid out by the memory plan,
 // an optional fast backend, and one prepared kernel per partition (a run of
 // ops the backend claimed, or one op on the reference kernels). Constants
-// are used in place (they point into the mapped model file), so loading
-// copies no weights.
+// are used in place (they point into the model bytes the Graph keeps), so
+// preparing copies no weights.
 #pragma once
 
 #include <cstddef>
@@ -21,6 +21,9 @@
 
 namespace edgebench::runtime {
 
+// 1 GiB: the SSD detectors need a few MB; a small board has 1 to 8 GB.
+inline constexpr size_t kDefaultMaxArenaBytes = size_t{1} << 30;
+
 struct InterpreterOptions {
   // "reference" (every op on the reference kernels) or "xnnpack" (claimed
   // ops on XNNPACK, CONCATENATION and the SSD post-processing on exact
@@ -31,13 +34,20 @@ struct InterpreterOptions {
   // Hand the backend one op at a time instead of maximal runs, so a profile
   // can time every op. Costs a little speed (no work shared across ops).
   bool one_op_per_run = false;
+  // Largest activation arena Create() allocates; a model that needs more is
+  // refused before anything is allocated, naming its largest tensors.
+  size_t max_arena_bytes = kDefaultMaxArenaBytes;
 };
 
 class Interpreter {
  public:
-  // Validates the graph, plans memory, partitions the ops between the
-  // backend and the reference kernels and prepares every partition. The only
-  // place that allocates; Invoke() never does.
+  // Validates the graph (Graph::Validate, then graph::ValidateOps: every
+  // op's output shapes, options and quantization) before any backend sees
+  // it, plans memory, refuses an arena over options.max_arena_bytes,
+  // partitions the ops between the backend and the reference kernels and
+  // prepares every partition: the reference ones before the arena is
+  // allocated. The only place that allocates; Invoke() never does. Running
+  // out of memory (std::bad_alloc) is an error, not an exception.
   static Result<std::unique_ptr<Interpreter>> Create(graph::Graph graph);
   static Result<std::unique_ptr<Interpreter>> Create(graph::Graph graph,
                                                      const InterpreterOptions& options);
@@ -98,7 +108,12 @@ class Interpreter {
       : graph_(std::move(graph)), options_(std::move(options)) {}
   Status Prepare();
   Status CreateBackend();
-  Status PreparePartitions();
+  Status CheckArenaLimit() const;
+  Status AllocateArena();
+  // Kernels for the partitions outside the backend's runs (no buffers
+  // needed), then for the backend's runs (bound to the arena).
+  Status PrepareReferencePartitions();
+  Status CompileDelegatedPartitions();
   // An op outside the backend's runs: the reference kernel, or with a
   // backend chosen, an optimized kernel where one exists.
   Result<std::unique_ptr<kernels::PreparedKernel>> PrepareOutsideRuns(int op);

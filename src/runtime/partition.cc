@@ -34,11 +34,19 @@ std::vector<bool> ReadAcrossPartitions(const graph::Graph& graph,
     for (int t : graph.ops[op].outputs) producer_partition[t] = partition_of[op];
   }
   std::vector<bool> crossing(graph.tensors.size(), false);
+  std::vector<bool> read(graph.tensors.size(), false);
   for (int t : graph.outputs) crossing[t] = true;
   for (size_t op = 0; op < graph.ops.size(); ++op) {
     for (int t : graph.ops[op].inputs) {
-      if (t != graph::kNoTensor && producer_partition[t] != partition_of[op]) crossing[t] = true;
+      if (t == graph::kNoTensor) continue;
+      read[t] = true;
+      if (producer_partition[t] != partition_of[op]) crossing[t] = true;
     }
+  }
+  // An output nothing reads still needs bytes to be written to: a backend
+  // leaves unread values of its own unallocated (XNNPACK then asserts).
+  for (size_t t = 0; t < read.size(); ++t) {
+    if (!read[t]) crossing[t] = true;
   }
   return crossing;
 }

@@ -27,7 +27,7 @@ std::vector<Partition> PartitionOps(const graph::Graph& graph, const backends::B
 // run's first op to its last, and the memory planner never lets those share
 // bytes. Tensors produced and consumed inside one run (not graph outputs)
 // live in the backend's own workspace: they are marked unused, so the arena
-// holds no copy of them.
+// holds no copy of them. Outputs nothing reads keep their arena bytes.
 void ExtendLifetimesOverRuns(const graph::Graph& graph, const std::vector<Partition>& partitions,
                              graph::TensorLifetimes& lifetimes);
 

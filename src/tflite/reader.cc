@@ -1,15 +1,13 @@
 #include "tflite/reader.h"
 
-#include <fcntl.h>
 #include <fmt/format.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include <cerrno>
 #include <cstring>
+#include <memory>
+#include <new>
 #include <vector>
 
+#include "fileio/regular_file.h"
 #include "tflite/reader_internal.h"
 #include "tflite/schema_generated.h"
 
@@ -24,7 +22,23 @@ constexpr size_t kMaxModelBytes = FLATBUFFERS_MAX_BUFFER_SIZE - 1;
 // aligned as strictly as its widest scalar (and force_align(16) vectors).
 constexpr uintptr_t kBufferAlignment = 16;
 
-std::string ErrnoText() { return std::strerror(errno); }
+// fileio::ReadRegularFile, with running out of memory as an error.
+Result<std::vector<uint8_t>> ReadFileBytes(const std::string& path) {
+  try {
+    return fileio::ReadRegularFile(path, kMaxModelBytes);
+  } catch (const std::bad_alloc&) {
+    return Status::Error(fmt::format("{}: out of memory reading the model", path));
+  }
+}
+
+// `size` bytes aligned to kBufferAlignment (new[] of an aligned type).
+std::shared_ptr<uint8_t> AlignedBuffer(size_t size) {
+  struct alignas(kBufferAlignment) Block {
+    uint8_t bytes[kBufferAlignment];
+  };
+  std::shared_ptr<Block[]> blocks(new Block[(size + sizeof(Block) - 1) / sizeof(Block)]);
+  return std::shared_ptr<uint8_t>(blocks, reinterpret_cast<uint8_t*>(blocks.get()));
+}
 
 Result<graph::Graph> MapModel(const fb::Model& model) {
   if (model.version() != kSchemaVersion) {
@@ -55,6 +69,16 @@ Result<graph::Graph> MapModel(const fb::Model& model) {
   return graph;
 }
 
+// MapModel with running out of memory (copies of constants, tensor lists
+// of a crafted file) as an error.
+Result<graph::Graph> MapModelInMemory(const fb::Model& model) {
+  try {
+    return MapModel(model);
+  } catch (const std::bad_alloc&) {
+    return Status::Error("out of memory reading the model");
+  }
+}
+
 }  // namespace
 
 Result<graph::Graph> ReadModelBuffer(std::shared_ptr<const void> owner, const uint8_t* data,
@@ -67,14 +91,10 @@ Result<graph::Graph> ReadModelBuffer(std::shared_ptr<const void> owner, const ui
                                               size, kMaxModelBytes));
   }
   if (reinterpret_cast<uintptr_t>(data) % kBufferAlignment != 0) {
-    // new[] of a type with 16-byte alignment gives an aligned copy.
-    struct alignas(kBufferAlignment) Block {
-      uint8_t bytes[kBufferAlignment];
-    };
-    std::shared_ptr<Block[]> copy(new Block[(size + sizeof(Block) - 1) / sizeof(Block)]);
+    std::shared_ptr<uint8_t> copy = AlignedBuffer(size);
     std::memcpy(copy.get(), data, size);
-    data = reinterpret_cast<const uint8_t*>(copy.get());
-    owner = std::shared_ptr<const void>(copy, copy.get());
+    data = copy.get();
+    owner = std::move(copy);
   }
   // Root offset and identifier come first; shorter input cannot be a model.
   constexpr size_t kHeaderBytes = 2 * sizeof(flatbuffers::uoffset_t);
@@ -90,39 +110,21 @@ Result<graph::Graph> ReadModelBuffer(std::shared_ptr<const void> owner, const ui
   if (!fb::VerifyModelBuffer(verifier)) {
     return Status::Error(prefix + "corrupt TensorFlow Lite flatbuffer (verification failed)");
   }
-  Result<graph::Graph> graph = MapModel(*fb::GetModel(data));
+  Result<graph::Graph> graph = MapModelInMemory(*fb::GetModel(data));
   if (!graph.ok()) return graph.status().WithPrefix(prefix);
   graph->storage.insert(graph->storage.begin(), std::move(owner));
   return graph;
 }
 
 Result<graph::Graph> ReadModelFile(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return Status::Error(fmt::format("{}: cannot open: {}", path, ErrnoText()));
-  struct stat info {};
-  if (::fstat(fd, &info) != 0) {
-    const std::string error = ErrnoText();
-    ::close(fd);
-    return Status::Error(fmt::format("{}: cannot stat: {}", path, error));
-  }
-  if (!S_ISREG(info.st_mode)) {
-    ::close(fd);
-    return Status::Error(fmt::format("{}: not a regular file", path));
-  }
-  const size_t size = static_cast<size_t>(info.st_size);
-  if (size == 0) {
-    ::close(fd);
-    return Status::Error(fmt::format("{}: file is empty", path));
-  }
-  void* mapping = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
-  const std::string map_error = ErrnoText();
-  ::close(fd);  // the mapping stays valid without the descriptor
-  if (mapping == MAP_FAILED) {
-    return Status::Error(fmt::format("{}: cannot map {} bytes: {}", path, size, map_error));
-  }
-  std::shared_ptr<const void> owner(
-      mapping, [size](const void* address) { ::munmap(const_cast<void*>(address), size); });
-  return ReadModelBuffer(std::move(owner), static_cast<const uint8_t*>(mapping), size, path);
+  // Read into memory, not mapped: constants point into these bytes for the
+  // Graph's life, and a mapping would let a model file rewritten or
+  // truncated during a run change the weights or kill the process with
+  // SIGBUS. Models are a few MB to a few tens of MB, read once. A FIFO or a
+  // device is refused without blocking (fileio::ReadRegularFile).
+  EB_ASSIGN_OR_RETURN(std::vector<uint8_t> bytes, ReadFileBytes(path));
+  auto owner = std::make_shared<std::vector<uint8_t>>(std::move(bytes));
+  return ReadModelBuffer(owner, owner->data(), owner->size(), path);
 }
 
 }  // namespace edgebench::tflite

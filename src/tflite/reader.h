@@ -14,9 +14,10 @@
 
 namespace edgebench::tflite {
 
-// Maps `path` read-only. Constant tensors point into the mapping (no copies,
-// except buffers misaligned for their element type), and the mapping stays
-// alive through the returned Graph's `storage`.
+// Reads `path`, which must be a regular file (a FIFO or device is refused
+// without blocking, see fileio::ReadRegularFile), into memory. Constant tensors point into those
+// bytes (no further copies, except buffers misaligned for their element type), kept alive through
+// the returned Graph's `storage`.
 Result<graph::Graph> ReadModelFile(const std::string& path);
 
 // Reads a model from `size` bytes at `data`. `owner` keeps those bytes alive

@@ -5,15 +5,14 @@
 #include <cstring>
 #include <limits>
 
+#include "graph/op_validation.h"
 #include "tflite/reader_internal.h"
 #include "tflite/type_map.h"
 
 namespace edgebench::tflite::internal {
 namespace {
 
-// No tensor of a model the engine runs comes near this; it keeps byte counts
-// far from overflow and stops a crafted file from requesting a huge arena.
-constexpr int64_t kMaxTensorBytes = int64_t{1} << 31;
+using graph::kMaxTensorBytes;
 
 std::string Describe(int index, const fb::Tensor& tensor) {
   return fmt::format("tensor {} \"{}\"", index,
@@ -62,7 +61,12 @@ Status ReadQuantization(const fb::Tensor& tensor, const std::string& where,
     return Status::Error(fmt::format("{}: has {} quantization scales but {} zero points", where,
                                      q->scale()->size(), q->zero_point()->size()));
   } else {
-    quantization->zero_point.assign(q->zero_point()->begin(), q->zero_point()->end());
+    // Copied as bytes: a crafted file may place this int64 vector at a
+    // 4-byte boundary, where loading int64 values is undefined behaviour.
+    const auto* zero_points = q->zero_point();
+    quantization->zero_point.resize(zero_points->size());
+    std::memcpy(quantization->zero_point.data(), zero_points->Data(),
+                zero_points->size() * sizeof(int64_t));
   }
   quantization->axis = q->quantized_dimension();
   return Status::Ok();

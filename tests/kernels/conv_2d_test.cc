@@ -330,7 +330,7 @@ TEST(Conv2DErrorTest, WrongRank) {
 TEST(Conv2DErrorTest, NonPositiveStride) {
   ErrorCase c;
   c.stride = 0;
-  EXPECT_EQ(c.Error(), "strides (0, 0) and dilations (1, 1) must be positive");
+  EXPECT_EQ(c.Error(), "strides (0, 0) and dilations (1, 1) must be between 1 and 65536");
 }
 
 TEST(Conv2DErrorTest, MissingInputQuantization) {

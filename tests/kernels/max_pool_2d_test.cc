@@ -143,7 +143,7 @@ TEST(MaxPool2DTest, RejectsZeroStride) {
   SingleOpRunner runner(std::move(builder).Build(), kernels::PrepareMaxPool2D);
   const Status status = runner.Prepare();
   ASSERT_FALSE(status.ok());
-  EXPECT_EQ(status.message(), "filter 2x2 and stride 0x0 (HxW) must be positive");
+  EXPECT_EQ(status.message(), "filter 2x2 and stride 0x0 (HxW) must be between 1 and 65536");
 }
 
 TEST(MaxPool2DTest, RejectsMismatchedOutputType) {

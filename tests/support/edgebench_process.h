@@ -41,11 +41,13 @@ inline bool WaitForStderr(const std::string& text, std::chrono::seconds timeout)
   return false;
 }
 
-// `edgebench ARGS` (a shell command line, e.g. "run --model m --quiet").
-inline Outcome RunEdgebench(const std::string& args) {
+// `edgebench ARGS` (a shell command line, e.g. "run --model m --quiet"),
+// after the shell commands in `prefix` (e.g. "ulimit -v 1000000; exec").
+inline Outcome RunEdgebenchAfter(const std::string& prefix, const std::string& args) {
   const std::string err_path = StderrPath();
   std::filesystem::remove(err_path);
-  const std::string command = std::string(EDGEBENCH_BINARY) + " " + args + " 2>" + err_path;
+  const std::string command =
+      prefix + " " + std::string(EDGEBENCH_BINARY) + " " + args + " 2>" + err_path;
   Outcome outcome;
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) return outcome;
@@ -59,5 +61,7 @@ inline Outcome RunEdgebench(const std::string& args) {
   std::filesystem::remove(err_path);
   return outcome;
 }
+
+inline Outcome RunEdgebench(const std::string& args) { return RunEdgebenchAfter("", args); }
 
 }  // namespace edgebench::testing

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "backends/xnnpack/xnnpack_ops.h"
+#include "graph/op_validation.h"
 
 namespace edgebench::backends::xnnpack {
 namespace {
@@ -30,7 +31,8 @@ std::vector<int> DataInputs(const graph::Graph& graph, const graph::Op& op) {
 }
 
 // A run's external values: the tensors it reads but does not produce, then
-// the tensors it produces that later ops or the graph's outputs read.
+// the tensors it produces that later ops or the graph's outputs read, or
+// that nothing reads.
 struct RunBoundary {
   std::vector<int> tensors;
   std::vector<bool> is_output;
@@ -55,20 +57,62 @@ RunBoundary FindBoundary(const graph::Graph& graph, std::span<const int> run) {
     }
     for (int t : graph.ops[i].outputs) produced[t] = true;
   }
+  // Read by a later partition or the caller, or read by nothing: XNNPACK
+  // allocates no memory for an internal value no node consumes, so a dead
+  // output is external too (the interpreter gives it arena bytes).
   std::vector<bool> read_outside(graph.tensors.size(), false);
+  std::vector<bool> read(graph.tensors.size(), false);
   for (size_t i = 0; i < graph.ops.size(); ++i) {
-    if (in_run[i]) continue;
     for (int t : graph.ops[i].inputs) {
-      if (t != graph::kNoTensor) read_outside[t] = true;
+      if (t == graph::kNoTensor) continue;
+      read[t] = true;
+      if (!in_run[i]) read_outside[t] = true;
     }
   }
   for (int t : graph.outputs) read_outside[t] = true;
+  for (size_t t = 0; t < read.size(); ++t) {
+    if (!read[t]) read_outside[t] = true;
+  }
   for (int i : run) {
     for (int t : graph.ops[i].outputs) {
       if (read_outside[t]) add(t, true);
     }
   }
   return boundary;
+}
+
+// XNNPACK computes every output's size from its inputs' shapes and the node
+// parameters and writes that many bytes into buffers the interpreter sized
+// from the declared shapes. The interpreter validated the whole graph
+// (graph::ValidateOps) before compiling; this repeats the per-op part for the
+// run, so no caller can hand XNNPACK a graph whose buffers are smaller than
+// what it will read or write: declared outputs equal inferred ones,
+// constants hold their shape's bytes, every boundary tensor has a buffer.
+Status CheckRunTensors(const graph::Graph& graph, std::span<const int> run,
+                       const RunBoundary& boundary, const kernels::TensorBuffers& buffers) {
+  for (int op : run) {
+    const graph::Op& node = graph.ops[op];
+    EB_RETURN_IF_ERROR(graph::CheckOutputShapes(graph, node)
+                           .WithPrefix(graph::DescribeOp(graph, op) + ": XNNPACK: "));
+    for (int t : node.inputs) {
+      if (t == graph::kNoTensor || !graph.tensors[t].is_constant()) continue;
+      const graph::Tensor& tensor = graph.tensors[t];
+      if (tensor.data_bytes != tensor.byte_size()) {
+        return Status::Error(fmt::format("{}: XNNPACK: {} holds {} bytes, its shape {} needs {}",
+                                         graph::DescribeOp(graph, op),
+                                         graph::DescribeTensor(graph, t), tensor.data_bytes,
+                                         graph::ShapeToString(tensor.shape), tensor.byte_size()));
+      }
+    }
+  }
+  for (int t : boundary.tensors) {
+    if (buffers.Raw(t) == nullptr) {
+      return Status::Error(fmt::format("{}: XNNPACK: {} has no buffer",
+                                       graph::DescribeOp(graph, run.front()),
+                                       graph::DescribeTensor(graph, t)));
+    }
+  }
+  return Status::Ok();
 }
 
 class XnnpackKernel final : public kernels::PreparedKernel {
@@ -125,6 +169,7 @@ class XnnpackBackend final : public Backend {
       const kernels::TensorBuffers& buffers) override {
     if (op_indices.empty()) return Status::Error("XNNPACK: empty run of ops");
     const RunBoundary boundary = FindBoundary(graph, op_indices);
+    EB_RETURN_IF_ERROR(CheckRunTensors(graph, op_indices, boundary, buffers));
     xnn_subgraph_t subgraph = nullptr;
     if (xnn_create_subgraph(static_cast<uint32_t>(boundary.tensors.size()), 0, &subgraph) !=
         xnn_status_success) {
