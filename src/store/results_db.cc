@@ -119,16 +119,9 @@ Result<std::unique_ptr<ResultsDb>> ResultsDb::Open(const std::string& path, Mode
       return Status::Error(
           fmt::format("{}: cannot create folder {}: {}", path, parent.string(), error.message()));
   }
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
-      SQLITE_OK) {
-    Status status = SqliteError(db, path, "cannot open the results database");
-    sqlite3_close(db);
-    return status;
-  }
-  std::unique_ptr<ResultsDb> results(new ResultsDb(db, path));
-  sqlite3_busy_timeout(db, kBusyTimeoutMs);
-  EB_RETURN_IF_ERROR(results->CheckAndMigrate(/*read_only=*/false));
+  EB_ASSIGN_OR_RETURN(auto results,
+                      OpenChecked(path, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                                  /*read_only=*/false));
   // Persistent in the file: readers then never block the writer. Best
   // effort: while another process holds the file the switch fails, and
   // correctness does not depend on it (writers still serialize through
@@ -148,16 +141,21 @@ Result<std::unique_ptr<ResultsDb>> ResultsDb::OpenReadOnly(const std::string& pa
                          !std::filesystem::exists(path + "-wal", error);
   const std::string uri =
       "file:" + UriPath(absolute.string()) + (immutable ? "?immutable=1" : "?mode=ro");
+  return OpenChecked(path, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, /*read_only=*/true);
+}
+
+Result<std::unique_ptr<ResultsDb>> ResultsDb::OpenChecked(const std::string& path,
+                                                          const std::string& name, int flags,
+                                                          bool read_only) {
   sqlite3* db = nullptr;
-  if (sqlite3_open_v2(uri.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr) !=
-      SQLITE_OK) {
+  if (sqlite3_open_v2(name.c_str(), &db, flags, nullptr) != SQLITE_OK) {
     Status status = SqliteError(db, path, "cannot open the results database");
     sqlite3_close(db);
     return status;
   }
   std::unique_ptr<ResultsDb> results(new ResultsDb(db, path));
   sqlite3_busy_timeout(db, kBusyTimeoutMs);
-  EB_RETURN_IF_ERROR(results->CheckAndMigrate(/*read_only=*/true));
+  EB_RETURN_IF_ERROR(results->CheckAndMigrate(read_only));
   return results;
 }
 

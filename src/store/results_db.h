@@ -81,6 +81,11 @@ class ResultsDb {
  private:
   ResultsDb(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
   static Result<std::unique_ptr<ResultsDb>> OpenReadOnly(const std::string& path);
+  // Opens `name` (the path, or a file: URI) with SQLite's `flags` and checks
+  // (and, unless read-only, migrates) the schema.
+  static Result<std::unique_ptr<ResultsDb>> OpenChecked(const std::string& path,
+                                                        const std::string& name, int flags,
+                                                        bool read_only);
   Status Execute(const std::string& sql);
   Status CheckAndMigrate(bool read_only);
 

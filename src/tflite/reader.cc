@@ -123,8 +123,10 @@ Result<graph::Graph> ReadModelFile(const std::string& path) {
   // SIGBUS. Models are a few MB to a few tens of MB, read once. A FIFO or a
   // device is refused without blocking (fileio::ReadRegularFile).
   EB_ASSIGN_OR_RETURN(std::vector<uint8_t> bytes, ReadFileBytes(path));
-  auto owner = std::make_shared<std::vector<uint8_t>>(std::move(bytes));
-  return ReadModelBuffer(owner, owner->data(), owner->size(), path);
+  auto file = std::make_shared<std::vector<uint8_t>>(std::move(bytes));
+  // The owner points at the bytes themselves, as a builder's buffers do.
+  std::shared_ptr<const void> owner(file, file->data());
+  return ReadModelBuffer(std::move(owner), file->data(), file->size(), path);
 }
 
 }  // namespace edgebench::tflite

@@ -14,6 +14,7 @@
 #include <string>
 
 #include "support/edgebench_process.h"
+#include "support/temp_folder.h"
 
 namespace edgebench::cli {
 namespace {
@@ -23,49 +24,27 @@ using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
 using edgebench::testing::Outcome;
+using edgebench::testing::ReadText;
 using edgebench::testing::RunEdgebench;
 
 constexpr char kFixture[] = EDGEBENCH_SOURCE_DIR "/tests/data/results/fake_pi4.json";
 constexpr char kV1[] = "ssd_mobilenet_v1_0.75_uint8";
 
-std::string ReadText(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
-}
-
 // A shell command's exit code and its stdout and stderr together.
 Outcome Shell(const std::string& command) {
-  Outcome outcome;
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return outcome;
-  char buffer[4096];
-  size_t got;
-  while ((got = std::fread(buffer, 1, sizeof(buffer), pipe)) > 0) outcome.out.append(buffer, got);
-  const int status = pclose(pipe);
-  outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return outcome;
+  return edgebench::testing::RunShellCommand(command + " 2>&1");
 }
 
-class OutputFilesTest : public ::testing::Test {
+class OutputFilesTest : public edgebench::testing::TempFolderTest {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("edgebench_output_files_" + std::to_string(getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    TempFolderTest::SetUp();
     db_ = Path("results.db");
   }
-  void TearDown() override {
-    Shell("chmod -R u+w " + dir_.string());
-    fs::remove_all(dir_);
-  }
-  std::string Path(const std::string& name) const { return (dir_ / name).string(); }
   void ImportFixture() {
     const Outcome imported = RunEdgebench("import --db " + db_ + " " + kFixture);
     ASSERT_EQ(imported.exit_code, 0) << imported.err;
   }
-  fs::path dir_;
   std::string db_;
 };
 

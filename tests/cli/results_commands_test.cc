@@ -16,20 +16,18 @@
 
 #include "fmt/format.h"
 #include "support/edgebench_process.h"
+#include "support/temp_folder.h"
 
 namespace edgebench::cli {
 namespace {
+
+using edgebench::testing::ReadText;
 
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
 using edgebench::testing::Outcome;
-
-std::string ReadText(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
-}
 
 class ResultsCommandsTest : public ::testing::Test {
  protected:

@@ -15,10 +15,13 @@
 
 #include "graph/graph_builder.h"
 #include "support/edgebench_process.h"
+#include "support/temp_folder.h"
 #include "tflite/writer.h"
 
 namespace edgebench::cli {
 namespace {
+
+using edgebench::testing::ReadText;
 
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
@@ -27,11 +30,6 @@ using edgebench::testing::Outcome;
 
 std::string TempPath(const std::string& name) {
   return (fs::temp_directory_path() / ("edgebench_run_test_" + name)).string();
-}
-
-std::string ReadText(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
 }
 
 // `edgebench run ARGS`; --no-save: tests never write into the user's

@@ -20,9 +20,12 @@
 #include <vector>
 
 #include "support/edgebench_process.h"
+#include "support/temp_folder.h"
 
 namespace edgebench::cli {
 namespace {
+
+using edgebench::testing::ReadText;
 
 namespace fs = std::filesystem;
 using edgebench::testing::Outcome;
@@ -31,24 +34,7 @@ using json = nlohmann::json;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
-class RunOutputsTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("edgebench_run_outputs_" + std::to_string(getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string Path(const std::string& name) const { return (dir_ / name).string(); }
-  fs::path dir_;
-};
-
-std::string ReadText(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
-}
+class RunOutputsTest : public edgebench::testing::TempFolderTest {};
 
 // The records `export` reads back from the database at `db`.
 json Exported(const std::string& db) {

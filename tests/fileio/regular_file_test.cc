@@ -8,25 +8,15 @@
 #include <filesystem>
 #include <fstream>
 
+#include "support/temp_folder.h"
+
 namespace edgebench::fileio {
 namespace {
 
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 
-class RegularFileTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("edgebench_regular_file_" + std::to_string(getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string Path(const std::string& name) const { return (dir_ / name).string(); }
-  fs::path dir_;
-};
+class RegularFileTest : public edgebench::testing::TempFolderTest {};
 
 void ExpectOneLine(const Status& status, const std::string& text) {
   ASSERT_FALSE(status.ok());

@@ -12,38 +12,26 @@
 #include <iterator>
 
 #include "fileio/data_places.h"
+#include "support/temp_folder.h"
 
 namespace edgebench::fileio {
 namespace {
+
+using edgebench::testing::ReadText;
 
 namespace fs = std::filesystem;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-class SafeWriteTest : public ::testing::Test {
+class SafeWriteTest : public edgebench::testing::TempFolderTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("edgebench_safe_write_" + std::to_string(getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string Path(const std::string& name) const { return (dir_ / name).string(); }
   std::vector<std::string> Names() const {
     std::vector<std::string> names;
     for (const auto& entry : fs::directory_iterator(dir_)) names.push_back(entry.path().filename());
     std::sort(names.begin(), names.end());
     return names;
   }
-  fs::path dir_;
 };
-
-std::string ReadText(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
-}
 
 TEST_F(SafeWriteTest, CreatesAndReplacesAFileKeepingItsModeAndNoTemporaryFile) {
   ASSERT_TRUE(WriteFileSafely(Path("out.json"), "one").ok());

@@ -14,33 +14,18 @@
 
 #include "bench/result_record.h"
 #include "store/exchange.h"
+#include "support/temp_folder.h"
 
 namespace edgebench::store {
 namespace {
+
+using edgebench::testing::ReadText;
 
 namespace fs = std::filesystem;
 using json = nlohmann::ordered_json;
 using ::testing::HasSubstr;
 
-// A fresh folder per test under the system's temporary directory.
-class ResultsDbTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("edgebench_store_test_" + std::to_string(getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string Path(const std::string& name) const { return (dir_ / name).string(); }
-  fs::path dir_;
-};
-
-std::string ReadBytes(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
-}
+class ResultsDbTest : public edgebench::testing::TempFolderTest {};
 
 // The smallest record ReadIndexedFields accepts, with hand-picked values.
 json Record(const std::string& model, const std::string& machine, std::vector<double> samples,
@@ -174,7 +159,7 @@ TEST_F(ResultsDbTest, CorruptFileGivesOneLineErrorAndIsLeftUntouched) {
     EXPECT_THAT(db.status().message(), HasSubstr("file is not a database"));
     EXPECT_EQ(db.status().message().find('\n'), std::string::npos);
   }
-  EXPECT_EQ(ReadBytes(path), garbage);
+  EXPECT_EQ(ReadText(path), garbage);
   EXPECT_FALSE(fs::exists(path + "-wal"));
 }
 
@@ -192,24 +177,24 @@ TEST_F(ResultsDbTest, NewerSchemaVersionIsRefusedAndLeftUntouched) {
   MakeDatabase(path,
                "CREATE TABLE results (id INTEGER PRIMARY KEY, x TEXT);"
                "PRAGMA application_id = 1161978978; /* EBdb */ PRAGMA user_version = 7;");
-  const std::string before = ReadBytes(path);
+  const std::string before = ReadText(path);
   auto db = ResultsDb::Open(path, ResultsDb::Mode::kCreate);
   ASSERT_FALSE(db.ok());
   EXPECT_EQ(db.status().message(),
             path +
                 ": results database schema version 7 is newer than this edgebench knows (1); "
                 "left untouched, use a newer edgebench");
-  EXPECT_EQ(ReadBytes(path), before);
+  EXPECT_EQ(ReadText(path), before);
 }
 
 TEST_F(ResultsDbTest, ForeignSqliteDatabaseIsRefused) {
   const std::string path = Path("other.db");
   MakeDatabase(path, "CREATE TABLE photos (id INTEGER);");
-  const std::string before = ReadBytes(path);
+  const std::string before = ReadText(path);
   auto db = ResultsDb::Open(path, ResultsDb::Mode::kCreate);
   ASSERT_FALSE(db.ok());
   EXPECT_THAT(db.status().message(), HasSubstr("not an edgebench results database"));
-  EXPECT_EQ(ReadBytes(path), before);
+  EXPECT_EQ(ReadText(path), before);
 }
 
 TEST_F(ResultsDbTest, MissingFileIsNotCreatedForReading) {

@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "store/db_path.h"
+#include "support/temp_folder.h"
 
 namespace edgebench::store {
 namespace {
@@ -17,22 +18,7 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 
-class RunOutputsTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("edgebench_run_outputs_test_" + std::to_string(getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override {
-    fs::permissions(dir_, fs::perms::owner_all, fs::perm_options::add);
-    fs::remove_all(dir_);
-  }
-  std::string Path(const std::string& name) const { return (dir_ / name).string(); }
-  fs::path dir_;
-};
+class RunOutputsTest : public edgebench::testing::TempFolderTest {};
 
 bench::BenchmarkRecord Record(const std::string& model) {
   bench::BenchmarkRecord r;

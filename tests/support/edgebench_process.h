@@ -41,13 +41,9 @@ inline bool WaitForStderr(const std::string& text, std::chrono::seconds timeout)
   return false;
 }
 
-// `edgebench ARGS` (a shell command line, e.g. "run --model m --quiet"),
-// after the shell commands in `prefix` (e.g. "ulimit -v 1000000; exec").
-inline Outcome RunEdgebenchAfter(const std::string& prefix, const std::string& args) {
-  const std::string err_path = StderrPath();
-  std::filesystem::remove(err_path);
-  const std::string command =
-      prefix + " " + std::string(EDGEBENCH_BINARY) + " " + args + " 2>" + err_path;
+// `command` run by /bin/sh: its exit code (-1 when it did not exit) and
+// its standard output; `err` stays empty.
+inline Outcome RunShellCommand(const std::string& command) {
   Outcome outcome;
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) return outcome;
@@ -56,6 +52,17 @@ inline Outcome RunEdgebenchAfter(const std::string& prefix, const std::string& a
   while ((got = std::fread(buffer, 1, sizeof(buffer), pipe)) > 0) outcome.out.append(buffer, got);
   const int status = pclose(pipe);
   outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return outcome;
+}
+
+// `edgebench ARGS` (a shell command line, e.g. "run --model m --quiet"),
+// after the shell commands in `prefix` (e.g. "ulimit -v 1000000; exec").
+inline Outcome RunEdgebenchAfter(const std::string& prefix, const std::string& args) {
+  const std::string err_path = StderrPath();
+  std::filesystem::remove(err_path);
+  const std::string command =
+      prefix + " " + std::string(EDGEBENCH_BINARY) + " " + args + " 2>" + err_path;
+  Outcome outcome = RunShellCommand(command);
   std::ifstream err(err_path, std::ios::binary);
   outcome.err.assign(std::istreambuf_iterator<char>(err), std::istreambuf_iterator<char>());
   std::filesystem::remove(err_path);

@@ -88,7 +88,7 @@ TEST(RealModelTest, V1PostProcessOptionsAreTheFilesOwn) {
   EXPECT_EQ(anchors.shape, (graph::Shape{1917, 4}));
 }
 
-TEST(RealModelTest, V1ConstantsPointIntoTheMapping) {
+TEST(RealModelTest, V1ConstantsPointIntoTheFileBytes) {
   Result<graph::Graph> graph = ReadModelFile(kV1Path);
   ASSERT_TRUE(graph.ok()) << graph.status().message();
   // The first conv: 3x3 stride 2 on the image, uint8 weights read in place.
@@ -105,7 +105,7 @@ TEST(RealModelTest, V1ConstantsPointIntoTheMapping) {
   const graph::Tensor& bias = graph->tensors[conv.inputs[2]];
   EXPECT_EQ(bias.type, DataType::kInt32);
   EXPECT_EQ(reinterpret_cast<uintptr_t>(bias.data) % 4, 0u);
-  // Without copies, only the mapping (and no aligned copy) is stored.
+  // Without copies, only the file's bytes (and no aligned copy) are stored.
   EXPECT_EQ(graph->storage.size(), 1u);
   const uint8_t* first = static_cast<const uint8_t*>(graph->storage[0].get());
   EXPECT_GE(weights.data, first);
