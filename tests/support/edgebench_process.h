@@ -41,11 +41,22 @@ inline bool WaitForStderr(const std::string& text, std::chrono::seconds timeout)
   return false;
 }
 
+// The shell words that start the edgebench under test. A cross build's
+// binary runs through its emulator (EDGEBENCH_LAUNCHER, from CMake's
+// CMAKE_CROSSCOMPILING_EMULATOR), as binfmt_misc may not be registered.
+inline std::string EdgebenchCommand() {
+#ifdef EDGEBENCH_LAUNCHER
+  return std::string(EDGEBENCH_LAUNCHER) + " " + EDGEBENCH_BINARY;
+#else
+  return EDGEBENCH_BINARY;
+#endif
+}
+
 // `edgebench ARGS` (a shell command line, e.g. "run --model m --quiet").
 inline Outcome RunEdgebench(const std::string& args) {
   const std::string err_path = StderrPath();
   std::filesystem::remove(err_path);
-  const std::string command = std::string(EDGEBENCH_BINARY) + " " + args + " 2>" + err_path;
+  const std::string command = EdgebenchCommand() + " " + args + " 2>" + err_path;
   Outcome outcome;
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) return outcome;
