@@ -89,7 +89,7 @@ download_packages() {
   [ ${#wanted[@]} -eq 0 ] && return
   echo "cross: downloading ${wanted[*]}"
   # apt's sandbox user must be able to write the folder.
-  (cd "$debs" && apt-get download -q "${wanted[@]}" 2>&1 | grep -v "^W: Download is performed unsandboxed" || true)
+  (cd "$debs" && apt-get download -qq "${wanted[@]}" 2>&1 | grep -v "^W: Download is performed unsandboxed" || true)
   for p in "${wanted[@]}"; do
     compgen -G "$debs/${p%%:*}_*.deb" >/dev/null || {
       echo "cross: could not download $p" >&2
