@@ -11,7 +11,7 @@
 # into build/debs-<arch> and unpacked into build/sysroot-<arch>. Installing
 # them system-wide fails for XNNPACK, pthreadpool and cpuinfo (not
 # co-installable with their x86 twins) and upgrades the host's own packages
-# for the others.
+# for the others. Delete build/debs-<arch> to fetch newer package versions.
 # JOBS (default: all cores) sets the build's parallelism.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -19,8 +19,8 @@ cd "$root"
 
 arch=${1:-}
 case "$arch" in
-  arm64) triple=aarch64-linux-gnu qemu=qemu-aarch64-static ;;
-  armhf) triple=arm-linux-gnueabihf qemu=qemu-arm-static ;;
+  arm64) triple=aarch64-linux-gnu ;;
+  armhf) triple=arm-linux-gnueabihf ;;
   *)
     echo "usage: scripts/cross.sh arm64|armhf [TARGET...]" >&2
     exit 2
@@ -88,8 +88,8 @@ download_packages() {
   done
   [ ${#wanted[@]} -eq 0 ] && return
   echo "cross: downloading ${wanted[*]}"
-  # apt's sandbox user must be able to write the folder.
-  (cd "$debs" && apt-get download -qq "${wanted[@]}" 2>&1 | grep -v "^W: Download is performed unsandboxed" || true)
+  (cd "$debs" && apt-get download -qq "${wanted[@]}") 2>&1 |
+    { grep -v "^W: Download is performed unsandboxed" || true; }
   for p in "${wanted[@]}"; do
     compgen -G "$debs/${p%%:*}_*.deb" >/dev/null || {
       echo "cross: could not download $p" >&2
@@ -103,7 +103,7 @@ download_packages() {
 unpack_sysroot() {
   local stamp=$sysroot/.packages
   local list
-  list=$(ls "$debs"/*.deb | sort)
+  list=$(printf '%s\n' "$debs"/*.deb | sort)
   [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$list" ] && return
   echo "cross: unpacking $(echo "$list" | wc -l) packages into $sysroot"
   rm -rf "$sysroot"
