@@ -1,5 +1,9 @@
 #include "sysmon/machine.h"
 
+#if defined(__aarch64__) || defined(__arm__)
+#include <sys/auxv.h>
+#endif
+
 #include <algorithm>
 #include <fstream>
 #include <set>
@@ -64,6 +68,38 @@ std::set<std::string> CpuFlags(const std::string& cpuinfo) {
   return {};
 }
 
+#if defined(__aarch64__) || defined(__arm__)
+// This process's CPU features as the kernel hands them to it (AT_HWCAP),
+// spelled as /proc/cpuinfo's "Features" line spells them. Under user-mode
+// emulation (qemu-aarch64 running the arm64 build on x86) /proc/cpuinfo is
+// the host's, while these bits are the emulated CPU's, the ones XNNPACK
+// sees.
+std::set<std::string> HwcapFlags() {
+  const unsigned long hwcap = getauxval(AT_HWCAP);
+  std::set<std::string> flags;
+#if defined(__aarch64__)
+  const unsigned long hwcap2 = getauxval(AT_HWCAP2);
+  if (hwcap & HWCAP_ASIMD) flags.insert("asimd");
+  if (hwcap & HWCAP_ASIMDDP) flags.insert("asimddp");
+  if (hwcap & HWCAP_ASIMDHP) flags.insert("asimdhp");
+  if (hwcap & HWCAP_SVE) flags.insert("sve");
+  if (hwcap2 & HWCAP2_I8MM) flags.insert("i8mm");
+#else
+  // Of the vector features, glibc's 32-bit Arm headers name only NEON.
+  if (hwcap & HWCAP_ARM_NEON) flags.insert("neon");
+#endif
+  return flags;
+}
+#endif
+
+// The live machine's flags, or a fake tree's from its proc/cpuinfo.
+std::set<std::string> MachineFlags(const std::string& root) {
+#if defined(__aarch64__) || defined(__arm__)
+  if (root == "/") return HwcapFlags();
+#endif
+  return CpuFlags(ReadWhole(JoinPath(root, "proc/cpuinfo")));
+}
+
 std::optional<int64_t> MeminfoBytes(const std::string& meminfo, const std::string& key) {
   std::istringstream lines(meminfo);
   std::string line;
@@ -79,7 +115,7 @@ std::optional<int64_t> MeminfoBytes(const std::string& meminfo, const std::strin
 }  // namespace
 
 std::vector<std::string> IsaExtensions(const std::string& root) {
-  const std::set<std::string> flags = CpuFlags(ReadWhole(JoinPath(root, "proc/cpuinfo")));
+  const std::set<std::string> flags = MachineFlags(root);
   std::vector<std::string> names;
   for (const Extension& e : kExtensions) {
     if (!flags.contains(e.flag)) continue;

@@ -14,6 +14,8 @@ namespace edgebench::sysmon {
 // "flags" (x86) or "Features" (Arm) line, by their common names, e.g.
 // {"SSE4.2", "AVX2", "FMA", "AVX-512F", "AVX-512 VNNI"} or {"NEON",
 // "dot-product"}. XNNPACK picks its kernels from the same CPU features.
+// On a live Arm system (root "/") they come from the kernel's
+// AT_HWCAP instead, which stays right under user-mode emulation.
 std::vector<std::string> IsaExtensions(const std::string& root);
 
 struct MemoryInfo {

@@ -12,6 +12,7 @@
 #include <set>
 #include <sstream>
 
+#include "support/edgebench_process.h"
 #include "sysmon/sysmon_json.h"
 
 namespace edgebench::bench {
@@ -324,7 +325,7 @@ BenchmarkRecord HandMadeRecord(std::vector<double> samples) {
 TEST(ResultRecordTest, RecordOfARealRunMatchesTheDocumentedSchema) {
   const std::string path = TempPath("real.json");
   fs::remove(path);
-  const std::string command = std::string(EDGEBENCH_BINARY) +
+  const std::string command = edgebench::testing::EdgebenchCommand() +
                               " run --no-save --model ssd_mobilenet_v1_0.75_uint8 --runs 1 "
                               "--warmup 1 "
                               "--label schema-test --quiet --json " +

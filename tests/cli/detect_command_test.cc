@@ -12,6 +12,7 @@
 
 #include "detect/draw.h"
 #include "image/png_decoder.h"
+#include "support/edgebench_process.h"
 
 namespace edgebench::cli {
 namespace {
@@ -24,7 +25,7 @@ struct CommandResult {
 };
 
 CommandResult RunEdgebench(const std::string& arguments) {
-  const std::string command = std::string(EDGEBENCH_BINARY) + " " + arguments + " 2>&1";
+  const std::string command = edgebench::testing::EdgebenchCommand() + " " + arguments + " 2>&1";
   CommandResult result;
   FILE* pipe = ::popen(command.c_str(), "r");
   if (pipe == nullptr) return result;

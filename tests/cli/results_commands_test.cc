@@ -97,7 +97,7 @@ constexpr char kLabel[] = "<script>alert(1)</script>";
 
 TEST_F(ResultsCommandsTest, RunImportHistoryExportCompareReport) {
   // Two runs at once into one new database: both must land.
-  const std::string run = std::string(EDGEBENCH_BINARY) + " run --db " + db_ +
+  const std::string run = edgebench::testing::EdgebenchCommand() + " run --db " + db_ +
                           " --model ssd_mobilenet_v1_0.75_uint8 --runs 3 --warmup 0 --quiet "
                           "--machine box-a ";
   const std::string both = "sh -c '" + run + "--label first --price 80 >/dev/null & a=$!; " + run +

@@ -16,6 +16,7 @@ namespace {
 using edgebench::testing::RunEdgebench;
 using nlohmann::json;
 using sysmon::testing::FakeTree;
+using ::testing::Contains;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
@@ -99,6 +100,19 @@ TEST(SysinfoCommandTest, ThisMachine) {
   EXPECT_GT(info["process_rss_bytes"].get<int64_t>(), 0);
   EXPECT_GT(info["logical_cores"].get<int>(), 0);
 }
+
+#if defined(__aarch64__)
+// Every 64-bit Arm CPU has NEON. The live machine's features come from the
+// kernel (AT_HWCAP), so this holds under qemu-user too, where
+// /proc/cpuinfo describes the x86 host.
+TEST(SysinfoCommandTest, ThisArm64MachineHasNeon) {
+  const auto outcome = RunEdgebench("sysinfo --json");
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
+  const json info = json::parse(outcome.out);
+  EXPECT_THAT(info["isa_extensions"], Contains("NEON"));
+  EXPECT_THAT(info["isa_extensions"], Not(Contains("SSE4.2")));
+}
+#endif
 
 TEST(SysinfoCommandTest, MissingRootIsAOneLineError) {
   const auto outcome = RunEdgebench("sysinfo --sysfs-root /nonexistent/edgebench");

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "image/png_decoder.h"
+#include "support/edgebench_process.h"
 
 namespace edgebench::report {
 namespace {
@@ -48,7 +49,7 @@ class ScreenshotTest : public ::testing::Test {
   }
 
   std::string Edgebench(const std::string& args) const {
-    return std::string(EDGEBENCH_BINARY) + " " + args + " > /dev/null 2>&1";
+    return edgebench::testing::EdgebenchCommand() + " " + args + " > /dev/null 2>&1";
   }
 
   // Renders `html` at width x height and checks the picture: the right

@@ -41,6 +41,17 @@ inline bool WaitForStderr(const std::string& text, std::chrono::seconds timeout)
   return false;
 }
 
+// The shell words that start the edgebench under test. A cross build's
+// binary runs through its emulator (EDGEBENCH_LAUNCHER, from CMake's
+// CMAKE_CROSSCOMPILING_EMULATOR), as binfmt_misc may not be registered.
+inline std::string EdgebenchCommand() {
+#ifdef EDGEBENCH_LAUNCHER
+  return std::string(EDGEBENCH_LAUNCHER) + " " + EDGEBENCH_BINARY;
+#else
+  return EDGEBENCH_BINARY;
+#endif
+}
+
 // `command` run by /bin/sh: its exit code (-1 when it did not exit) and
 // its standard output; `err` stays empty.
 inline Outcome RunShellCommand(const std::string& command) {
@@ -60,8 +71,7 @@ inline Outcome RunShellCommand(const std::string& command) {
 inline Outcome RunEdgebenchAfter(const std::string& prefix, const std::string& args) {
   const std::string err_path = StderrPath();
   std::filesystem::remove(err_path);
-  const std::string command =
-      prefix + " " + std::string(EDGEBENCH_BINARY) + " " + args + " 2>" + err_path;
+  const std::string command = prefix + " " + EdgebenchCommand() + " " + args + " 2>" + err_path;
   Outcome outcome = RunShellCommand(command);
   std::ifstream err(err_path, std::ios::binary);
   outcome.err.assign(std::istreambuf_iterator<char>(err), std::istreambuf_iterator<char>());

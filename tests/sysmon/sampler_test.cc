@@ -23,9 +23,12 @@ TEST(SamplerTest, SeesAFakePiHeatUpAndThrottle) {
   const std::vector<Reading> readings = sampler.Stop();
 
   // About 30 readings at 10 ms; a loaded CI machine may wake late, skipping ticks.
+  // When the first one comes is not timed here: a loaded machine, or the arm64
+  // build under emulation, starts the thread late (62 ms seen). Its values,
+  // the fake Pi's before heating up, and StopsPromptlyWithALongInterval show
+  // that it is taken at once.
   ASSERT_GE(readings.size(), 10u);
   EXPECT_LE(readings.size(), 40u);
-  EXPECT_LT(readings.front().t_s, 0.05);
   for (size_t i = 1; i < readings.size(); ++i) EXPECT_GE(readings[i].t_s, readings[i - 1].t_s);
   EXPECT_DOUBLE_EQ(*readings.front().temperature_c, 48.686);
   EXPECT_DOUBLE_EQ(*readings.front().cpu_mhz, 1500);
