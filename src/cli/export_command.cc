@@ -6,8 +6,8 @@
 
 #include "cli/commands.h"
 #include "cli/results_options.h"
-#include "store/db_path.h"
 #include "fileio/safe_write.h"
+#include "store/db_path.h"
 #include "store/exchange.h"
 
 namespace edgebench::cli {
