@@ -154,7 +154,7 @@ TEST_F(OutputFilesTest, ADatabaseInAReadOnlyFolderCanStillBeRead) {
   } else {
     fs::permissions(dir_, fs::perms(0555));
   }
-  const std::string binary = EDGEBENCH_BINARY;
+  const std::string binary = edgebench::testing::EdgebenchCommand();
   if (Shell(as_user + binary + " --version").exit_code != 0) {
     GTEST_SKIP() << "user 65534 cannot run " << binary << " (a folder above it is private)";
   }
@@ -184,7 +184,7 @@ TEST_F(OutputFilesTest, AnInstalledEdgebenchFindsItsData) {
   text.replace(apple, 5, "installed-apple");
   std::ofstream(labels, std::ios::binary) << text;
 
-  const std::string binary = prefix + "/bin/edgebench";
+  const std::string binary = edgebench::testing::EdgebenchCommand(prefix + "/bin/edgebench");
   const Outcome detect = Shell("env -u EDGEBENCH_HOME " + binary + " detect " + kV1);
   EXPECT_EQ(detect.exit_code, 0) << detect.out;
   EXPECT_THAT(detect.out, HasSubstr("installed-apple"));

@@ -104,15 +104,18 @@ class TerminalRun {
     termios settings{};
     cfmakeraw(&settings);  // no \n -> \r\n translation: bytes as written
     if (openpty(&master_, &terminal, nullptr, &settings, nullptr) != 0) return;
+    // The command line is built before fork: the child only execs.
+    std::vector<std::string> words = edgebench::testing::EdgebenchWords();
+    words.insert(words.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (std::string& word : words) argv.push_back(word.data());
+    argv.push_back(nullptr);
     pid_ = fork();
     if (pid_ == 0) {
       dup2(terminal, STDERR_FILENO);
       const int out = open(stdout_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
       dup2(out, STDOUT_FILENO);
-      std::vector<char*> argv = {const_cast<char*>(EDGEBENCH_BINARY)};
-      for (const std::string& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
-      argv.push_back(nullptr);
-      execv(EDGEBENCH_BINARY, argv.data());
+      execvp(argv[0], argv.data());
       _exit(127);
     }
     close(terminal);

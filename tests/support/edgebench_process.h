@@ -11,8 +11,10 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <sstream>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace edgebench::testing {
 
@@ -41,15 +43,27 @@ inline bool WaitForStderr(const std::string& text, std::chrono::seconds timeout)
   return false;
 }
 
-// The shell words that start the edgebench under test. A cross build's
-// binary runs through its emulator (EDGEBENCH_LAUNCHER, from CMake's
-// CMAKE_CROSSCOMPILING_EMULATOR), as binfmt_misc may not be registered.
-inline std::string EdgebenchCommand() {
+// The words that start `binary`, an edgebench built for the target (by
+// default the one under test). A cross build's binary runs through its
+// emulator (EDGEBENCH_LAUNCHER, from CMake's CMAKE_CROSSCOMPILING_EMULATOR),
+// as binfmt_misc may not be registered.
+inline std::vector<std::string> EdgebenchWords(const std::string& binary = EDGEBENCH_BINARY) {
+  std::vector<std::string> words;
 #ifdef EDGEBENCH_LAUNCHER
-  return std::string(EDGEBENCH_LAUNCHER) + " " + EDGEBENCH_BINARY;
-#else
-  return EDGEBENCH_BINARY;
+  std::istringstream launcher(EDGEBENCH_LAUNCHER);
+  for (std::string word; launcher >> word;) words.push_back(word);
 #endif
+  words.push_back(binary);
+  return words;
+}
+
+// The same words as a shell command line.
+inline std::string EdgebenchCommand(const std::string& binary = EDGEBENCH_BINARY) {
+  std::string command;
+  for (const std::string& word : EdgebenchWords(binary)) {
+    command += (command.empty() ? "" : " ") + word;
+  }
+  return command;
 }
 
 // `command` run by /bin/sh: its exit code (-1 when it did not exit) and
