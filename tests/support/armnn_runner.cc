@@ -1,5 +1,6 @@
 #include "support/armnn_runner.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <exception>
 #include <string>
@@ -9,6 +10,7 @@
 #ifdef EDGEBENCH_HAVE_ARMNN
 #include <armnn/ArmNN.hpp>
 #include <armnn/Exceptions.hpp>
+#include <armnn/LayerVisitorBase.hpp>
 #include <armnn/Utils.hpp>
 #include <armnnTfLiteParser/ITfLiteParser.hpp>
 #endif
@@ -27,7 +29,7 @@ bool ArmnnAvailable(std::string* why_not) {
 }
 
 Result<std::vector<ArmnnOutput>> RunWithArmnn(const std::string& tflite_path,
-                                              const std::vector<std::vector<uint8_t>>&) {
+                                              const std::vector<std::vector<uint8_t>>&, ArmnnTaps) {
   return Status::Error(tflite_path + ": Arm NN is not available in this build");
 }
 
@@ -128,6 +130,52 @@ Result<armnn::INetworkPtr> Parse(const std::string& path, Bindings* inputs, Bind
   return network;
 }
 
+// Finds the network's TFLite_Detection_PostProcess layers.
+class PostProcessFinder : public armnn::LayerVisitorBase<armnn::VisitorNoThrowPolicy> {
+ public:
+  void VisitDetectionPostProcessLayer(const armnn::IConnectableLayer* layer,
+                                      const armnn::DetectionPostProcessDescriptor&,
+                                      const armnn::ConstTensor&, const char*) override {
+    layers.push_back(layer);
+  }
+  std::vector<const armnn::IConnectableLayer*> layers;
+};
+
+// Makes the two inputs of the post-process layer (box encodings, class
+// scores) outputs of `network` too, appended to `outputs`. Adding an output
+// changes nothing Arm NN computes.
+Status TapPostProcessInputs(const std::string& path, armnn::INetwork& network,
+                            const Bindings& inputs, Bindings* outputs) {
+  PostProcessFinder finder;
+  network.Accept(finder);
+  if (finder.layers.size() != 1) {
+    return StageError(path, Stage::kParser,
+                      "expected 1 TFLite_Detection_PostProcess layer, found " +
+                          std::to_string(finder.layers.size()));
+  }
+  // The visitor hands out const layers of this network, which is ours to
+  // change.
+  auto* post_process = const_cast<armnn::IConnectableLayer*>(finder.layers[0]);
+  // Binding ids of their own: one above every id the parser gave out.
+  armnn::LayerBindingId id = 0;
+  for (const Bindings* b : {&inputs, static_cast<const Bindings*>(outputs)}) {
+    for (const armnn::BindingPointInfo& point : b->points) id = std::max(id, point.first);
+  }
+  for (unsigned int slot = 0; slot < 2; ++slot) {
+    armnn::IOutputSlot* source = post_process->GetInputSlot(slot).GetConnection();
+    if (source == nullptr) {
+      return StageError(path, Stage::kParser,
+                        "post-process input " + std::to_string(slot) + " is not connected");
+    }
+    const std::string name = "post-process input " + std::to_string(slot);
+    armnn::IConnectableLayer* tap = network.AddOutputLayer(++id, name.c_str());
+    source->Connect(tap->GetInputSlot(0));
+    outputs->names.push_back(name);
+    outputs->points.emplace_back(id, source->GetTensorInfo());
+  }
+  return Status::Ok();
+}
+
 Result<armnn::NetworkId> OptimizeAndLoad(const std::string& path, const armnn::INetwork& network,
                                          armnn::IRuntime& runtime) {
   std::vector<std::string> messages;
@@ -226,13 +274,17 @@ bool ArmnnAvailable(std::string* why_not) {
   return false;
 }
 
-Result<std::vector<ArmnnOutput>> RunWithArmnn(
-    const std::string& tflite_path, const std::vector<std::vector<uint8_t>>& input_bytes) {
+Result<std::vector<ArmnnOutput>> RunWithArmnn(const std::string& tflite_path,
+                                              const std::vector<std::vector<uint8_t>>& input_bytes,
+                                              ArmnnTaps taps) {
   Bindings inputs;
   Bindings outputs;
   armnn::INetworkPtr network(nullptr, nullptr);
   try {
     EB_ASSIGN_OR_RETURN(network, Parse(tflite_path, &inputs, &outputs));
+    if (taps == ArmnnTaps::kPostProcessInputs) {
+      EB_RETURN_IF_ERROR(TapPostProcessInputs(tflite_path, *network, inputs, &outputs));
+    }
   } catch (const std::exception& e) {
     return StageError(tflite_path, Stage::kParser, e.what());
   }

@@ -31,12 +31,23 @@ struct ArmnnOutput {
 // missing, fit for GTEST_SKIP().
 bool ArmnnAvailable(std::string* why_not);
 
+// What RunWithArmnn returns besides the model's outputs.
+enum class ArmnnTaps {
+  kNone,
+  // The two tensors that feed the model's TFLite_Detection_PostProcess layer
+  // (box encodings, class scores) as Arm NN computed them on the way: the raw
+  // detector outputs of the same run, without a second run of the backbone.
+  kPostProcessInputs,
+};
+
 // Parses `tflite_path` with armnnTfLiteParser, optimizes it for CpuRef,
 // loads and runs it once. input_bytes[i] are the exact bytes of the model's
 // input i (subgraph 0, in the file's input order). Outputs come in the file's
-// output order. Every Arm NN exception becomes a one-line error saying which
-// stage refused (parser, optimizer, runtime) and Arm NN's message.
+// output order, then the taps. Every Arm NN exception becomes a one-line
+// error saying which stage refused (parser, optimizer, runtime) and Arm NN's
+// message.
 Result<std::vector<ArmnnOutput>> RunWithArmnn(const std::string& tflite_path,
-                                              const std::vector<std::vector<uint8_t>>& input_bytes);
+                                              const std::vector<std::vector<uint8_t>>& input_bytes,
+                                              ArmnnTaps taps = ArmnnTaps::kNone);
 
 }  // namespace edgebench::testing

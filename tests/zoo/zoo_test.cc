@@ -44,7 +44,8 @@ std::string RealTwinPath(const std::string& name) {
 }
 
 // Building runs the float network once (seconds in a debug build): build
-// each (model, type) once per test binary.
+// each (model, type) once per process (CTest runs a type's tests in one,
+// tests/CMakeLists.txt).
 const Graph& Zoo(const std::string& name, DataType dtype) {
   static std::map<std::pair<std::string, DataType>, Graph> cache;
   auto key = std::make_pair(name, dtype);
