@@ -8,6 +8,7 @@
 
 #include "bench/context.h"
 #include "cli/commands.h"
+#include "runtime/registry.h"
 #include "sysmon/machine.h"
 #include "sysmon/sensors.h"
 #include "sysmon/sysmon_json.h"
@@ -27,6 +28,26 @@ ordered_json OrNull(const std::optional<T>& value) {
   return value ? ordered_json(*value) : ordered_json(nullptr);
 }
 
+// Every runtime of the registry, whether this machine has it, its version
+// and backends.
+ordered_json RuntimesJson() {
+  ordered_json list = ordered_json::array();
+  for (const runtime::RuntimeEntry& entry : runtime::Runtimes()) {
+    const std::string reason = entry.unavailable_reason();
+    ordered_json backends = ordered_json::array();
+    for (const runtime::BackendInfo& b : entry.backends()) {
+      backends.push_back(
+          {{"name", b.name}, {"version", b.version}, {"max_threads", b.max_threads}});
+    }
+    list.push_back({{"name", entry.name},
+                    {"available", reason.empty()},
+                    {"version", reason.empty() ? ordered_json(entry.version()) : ordered_json()},
+                    {"unavailable_reason", reason.empty() ? ordered_json() : ordered_json(reason)},
+                    {"backends", std::move(backends)}});
+  }
+  return list;
+}
+
 ordered_json SysinfoJson(const std::string& root) {
   const bench::MachineInfo m = bench::ReadMachineInfo(root);
   const sysmon::MemoryInfo memory = sysmon::ReadMemoryInfo(root);
@@ -44,6 +65,7 @@ ordered_json SysinfoJson(const std::string& root) {
           {"frequency_governor", m.frequency_governor},
           {"load1", OrNull(sysmon::ReadLoad1(sensors))},
           {"process_rss_bytes", OrNull(sysmon::ReadProcessMemory().rss_bytes)},
+          {"runtimes", RuntimesJson()},
           {"sensors", sysmon::SensorsJson(sensors, true)}};
 }
 
@@ -77,6 +99,26 @@ std::string SensorReadingText(const ordered_json& sensor) {
   return fmt::format("{:.1f} C", reading.get<double>());
 }
 
+// "  edgebench    0.1.0        backends: xnnpack (Debian libxnnpack ...), ..."
+// or "  onnxruntime  not found, see scripts/setup.sh".
+void PrintRuntimes(const ordered_json& runtimes) {
+  fmt::print("{:<10}{} known\n", "runtimes", runtimes.size());
+  for (const auto& r : runtimes) {
+    if (!r["available"].get<bool>()) {
+      fmt::print("  {:<13}{}\n", r["name"].get<std::string>(),
+                 r["unavailable_reason"].get<std::string>());
+      continue;
+    }
+    std::vector<std::string> backends;
+    for (const auto& b : r["backends"]) {
+      backends.push_back(
+          fmt::format("{} ({})", b["name"].get<std::string>(), b["version"].get<std::string>()));
+    }
+    fmt::print("  {:<13}{:<13}backends: {}\n", r["name"].get<std::string>(),
+               r["version"].get<std::string>(), fmt::join(backends, ", "));
+  }
+}
+
 void PrintSysinfo(const ordered_json& info) {
   const auto line = [](const char* key, const std::string& value) {
     fmt::print("{:<10}{}\n", key, value);
@@ -97,6 +139,7 @@ void PrintSysinfo(const ordered_json& info) {
   line("load", info["load1"].is_null()
                    ? "not available"
                    : fmt::format("{:.2f} (1-minute average)", info["load1"].get<double>()));
+  PrintRuntimes(info["runtimes"]);
   const auto& sensors = info["sensors"];
   if (sensors.empty()) {
     line("sensors",

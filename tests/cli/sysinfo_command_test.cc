@@ -114,6 +114,22 @@ TEST(SysinfoCommandTest, ThisArm64MachineHasNeon) {
 }
 #endif
 
+TEST(SysinfoCommandTest, ListsTheRuntimesWithTheirAvailability) {
+  const auto text = RunEdgebench("sysinfo --sysfs-root " + Layout("rpi4"));
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_THAT(text.out, HasSubstr("runtimes  1 known\n"));
+  EXPECT_THAT(text.out, HasSubstr("  edgebench    "));
+  EXPECT_THAT(text.out, HasSubstr("backends: xnnpack (Debian libxnnpack"));
+  const auto outcome = RunEdgebench("sysinfo --json --sysfs-root " + Layout("rpi4"));
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
+  const json runtimes = json::parse(outcome.out)["runtimes"];
+  ASSERT_EQ(runtimes.size(), 1u);
+  EXPECT_EQ(runtimes[0]["name"], "edgebench");
+  EXPECT_EQ(runtimes[0]["available"], true);
+  EXPECT_EQ(runtimes[0]["backends"][1]["name"], "reference");
+  EXPECT_EQ(runtimes[0]["backends"][1]["max_threads"], 1);
+}
+
 TEST(SysinfoCommandTest, MissingRootIsAOneLineError) {
   const auto outcome = RunEdgebench("sysinfo --sysfs-root /nonexistent/edgebench");
   EXPECT_EQ(outcome.exit_code, 1);

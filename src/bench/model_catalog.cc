@@ -1,15 +1,14 @@
-#include "cli/model_catalog.h"
+#include "bench/model_catalog.h"
 
 #include <fmt/format.h>
 
 #include <filesystem>
 
-#include "cli/commands.h"
 #include "fileio/data_places.h"
 #include "tflite/reader.h"
 #include "zoo/zoo.h"
 
-namespace edgebench::cli {
+namespace edgebench::bench {
 namespace {
 
 constexpr uint64_t kZooSeed = 1;
@@ -41,18 +40,6 @@ std::string ZooName(const std::string& model, const char* suffix) {
 }
 
 }  // namespace
-
-std::string ProjectRoot() {
-  const std::vector<std::string> roots = fileio::DataRoots();
-  for (const std::string& root : roots) {
-    if (fileio::FindIn({root}, "data", "data folder").ok()) return root;
-  }
-  return roots.front();
-}
-
-std::string DataFile(const std::string& relative, const std::string& what) {
-  return ValueOrThrow(fileio::FindIn(fileio::DataRoots(), relative, what));
-}
 
 std::vector<CatalogEntry> CatalogEntries() {
   std::vector<CatalogEntry> entries;
@@ -101,4 +88,4 @@ Result<LoadedModel> LoadModel(const std::string& file_or_name) {
   return LoadedModel{std::move(graph), file_or_name, file_or_name, false};
 }
 
-}  // namespace edgebench::cli
+}  // namespace edgebench::bench
