@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstring>
 #include <memory>
+#include <new>
 
 #include "bench/image_header.h"
 #include "bench/model_catalog.h"
@@ -80,8 +81,17 @@ class PostProcessingStage {
 // failure is kept (the harness cannot stop on one) and reported after.
 class InferenceRunnable : public Runnable {
  public:
-  InferenceRunnable(runtime::Runtime& runtime, PostProcessingStage* post)
-      : runtime_(runtime), post_(post) {}
+  // `expected_runs`: warm-up and timed runs planned, reserved up front so
+  // the timed runs do not allocate (min_seconds may add more).
+  InferenceRunnable(runtime::Runtime& runtime, PostProcessingStage* post, int64_t expected_runs)
+      : runtime_(runtime), post_(post) {
+    if (post == nullptr) return;
+    try {
+      network_ms_.reserve(static_cast<size_t>(expected_runs));
+    } catch (const std::bad_alloc&) {
+      // As the harness does: the times then grow between runs.
+    }
+  }
 
   void Run() override {
     const auto start = Clock::now();
@@ -297,10 +307,10 @@ Result<BenchmarkRecord> ModelBenchmark::Run(const std::string& model_name) {
    private:
     std::span<BenchmarkListener* const> listeners_;
   } progress(listeners_);
-  InferenceRunnable runnable(*runtime, post.get());
   HarnessSettings harness;
   harness.warmup_runs = s.warmup_runs;
   harness.min_runs = (s.min_seconds > 0 && !s.runs_given) ? 1 : s.runs;
+  InferenceRunnable runnable(*runtime, post.get(), harness.warmup_runs + harness.min_runs);
   harness.min_seconds = s.min_seconds;
   harness.max_seconds = s.max_seconds;
   const InterruptGuard* interrupt = environment_.interrupt;
