@@ -196,6 +196,7 @@ std::vector<bench::RecordDetection> Detections(const runtime::Interpreter& inter
 // Reasons not to take the numbers at face value, beyond the samples' own.
 void AddRunWarnings(const RunOptions& o, const BackendEntry& backend, bench::BenchmarkRecord& r) {
   const bench::Context& c = r.context;
+  if (const auto warning = bench::EmulationWarning(c.machine)) r.warnings.push_back(*warning);
   if (c.build.build_type != "Release" && c.build.build_type != "RelWithDebInfo") {
     r.warnings.push_back(fmt::format(
         "{} build: timings are not representative, build with -DCMAKE_BUILD_TYPE=Release",
