@@ -189,6 +189,7 @@ std::vector<RecordDetection> Detections(const Result<std::vector<detect::Detecti
 // Reasons not to take the numbers at face value, beyond the samples' own.
 void AddRunWarnings(const BenchmarkSettings& s, int backend_max_threads, BenchmarkRecord& r) {
   const Context& c = r.context;
+  if (const auto warning = EmulationWarning(c.machine)) r.warnings.push_back(*warning);
   if (c.build.build_type != "Release" && c.build.build_type != "RelWithDebInfo") {
     r.warnings.push_back(fmt::format(
         "{} build: timings are not representative, build with -DCMAKE_BUILD_TYPE=Release",

@@ -27,7 +27,8 @@ json ContextJson(const Context& context) {
           {"kernel", m.kernel},
           {"os", m.os},
           {"architecture", m.architecture},
-          {"hostname", m.hostname}};
+          {"hostname", m.hostname},
+          {"platform", sysmon::PlatformJson(m.platform)}};
 }
 
 json SummaryJson(const Summary& s) {

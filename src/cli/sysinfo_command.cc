@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "runtime/registry.h"
 #include "sysmon/machine.h"
+#include "sysmon/platform.h"
 #include "sysmon/sensors.h"
 #include "sysmon/sysmon_json.h"
 
@@ -62,6 +63,7 @@ ordered_json SysinfoJson(const std::string& root) {
           {"os", m.os},
           {"kernel", m.kernel},
           {"board_model", OrNull(sysmon::BoardModel(root))},
+          {"platform", sysmon::PlatformJson(m.platform)},
           {"frequency_governor", m.frequency_governor},
           {"load1", OrNull(sysmon::ReadLoad1(sensors))},
           {"process_rss_bytes", OrNull(sysmon::ReadProcessMemory().rss_bytes)},
@@ -119,10 +121,46 @@ void PrintRuntimes(const ordered_json& runtimes) {
   }
 }
 
+// "Raspberry Pi 4 Model B Rev 1.4 (BCM2711, Cortex-A72)".
+std::string BoardText(const ordered_json& info) {
+  const ordered_json& p = info["platform"];
+  std::vector<std::string> parts;
+  for (const char* key : {"soc", "cpu_core"}) {
+    if (!p[key].is_null()) parts.push_back(p[key].get<std::string>());
+  }
+  const std::string board = TextOr(info["board_model"], "not available");
+  return parts.empty() ? board : fmt::format("{} ({})", board, fmt::join(parts, ", "));
+}
+
+// "32-bit on a 64-bit kernel (aarch64)".
+std::string UserlandText(const ordered_json& p) {
+  const auto bits = [](const ordered_json& b) {
+    return b.get<int>() == 0 ? std::string("?") : std::to_string(b.get<int>());
+  };
+  return fmt::format("{}-bit on a {}-bit kernel ({})", bits(p["userland_bits"]),
+                     bits(p["kernel_bits"]), p["kernel_architecture"].get<std::string>());
+}
+
+// "0.85 V core, arm_freq 1800 MHz"; empty without vcgencmd's answers.
+std::string FirmwareText(const ordered_json& p) {
+  std::vector<std::string> parts;
+  if (!p["core_volts"].is_null()) {
+    parts.push_back(fmt::format("{:.4f} V core", p["core_volts"].get<double>()));
+  }
+  if (!p["arm_freq_mhz"].is_null()) {
+    parts.push_back(fmt::format("arm_freq {} MHz", p["arm_freq_mhz"].get<int>()));
+  }
+  return fmt::format("{}", fmt::join(parts, ", "));
+}
+
 void PrintSysinfo(const ordered_json& info) {
   const auto line = [](const char* key, const std::string& value) {
     fmt::print("{:<10}{}\n", key, value);
   };
+  const ordered_json& platform = info["platform"];
+  if (!platform["emulation"].is_null()) {
+    fmt::print("{}\n", platform["emulation"]["note"].get<std::string>());
+  }
   line("cpu",
        fmt::format("{} ({} logical cores, {})", info["cpu_model"].get<std::string>(),
                    info["logical_cores"].get<int>(), info["architecture"].get<std::string>()));
@@ -134,7 +172,16 @@ void PrintSysinfo(const ordered_json& info) {
                              Gib(info["memory"]["available_bytes"])));
   line("os", info["os"].get<std::string>());
   line("kernel", info["kernel"].get<std::string>());
-  line("board", TextOr(info["board_model"], "not available"));
+  line("board", BoardText(info));
+  if (!platform["cpu_features"].empty()) {
+    line("features",
+         fmt::format("{}",
+                     fmt::join(platform["cpu_features"].get<std::vector<std::string>>(), " ")));
+  }
+  line("userland", UserlandText(platform));
+  if (const std::string firmware = FirmwareText(platform); !firmware.empty()) {
+    line("firmware", firmware);
+  }
   line("governor", info["frequency_governor"].get<std::string>());
   line("load", info["load1"].is_null()
                    ? "not available"
