@@ -6,12 +6,12 @@
 # emulator on a cross build): --version, sysinfo, and two runs of the
 # bundled model, which it must find under the root's share/edgebench.
 #
-# usage: deb_package_test.sh BUILD_DIR ARCH VERSION DPKG_ADMINDIR [LAUNCHER...]
+# usage: deb_package_test.sh CPACK BUILD_DIR ARCH VERSION DPKG_ADMINDIR [LAUNCHER...]
 # DPKG_ADMINDIR: the dpkg database that knows the target's libraries (the
 # host's, or the one scripts/cross.sh writes into a cross build's sysroot).
 set -euo pipefail
-build=$1 arch=$2 version=$3 admindir=$4
-shift 4
+cpack=$1 build=$2 arch=$3 version=$4 admindir=$5
+shift 5
 launcher=("$@")
 
 fail() {
@@ -22,7 +22,7 @@ fail() {
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
-cpack --config "$build/CPackConfig.cmake" -B "$scratch/out" >"$scratch/cpack.log" 2>&1 ||
+"$cpack" --config "$build/CPackConfig.cmake" -B "$scratch/out" >"$scratch/cpack.log" 2>&1 ||
   fail "cpack: $(cat "$scratch/cpack.log")"
 deb="$scratch/out/edgebench_${version}_${arch}.deb"
 [ -f "$deb" ] || fail "no $(basename "$deb"): $(ls "$scratch/out")"
