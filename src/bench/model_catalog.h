@@ -15,6 +15,7 @@ struct CatalogEntry {
   std::string name;  // e.g. "ssd_mobilenet_v1_0.75_uint8"
   std::string description;
   bool synthetic = false;  // zoo weights: faithful latency, meaningless detections
+  bool fetched = false;    // not shipped: `edgebench setup` puts it in the model cache
 };
 
 std::vector<CatalogEntry> CatalogEntries();

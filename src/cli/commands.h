@@ -75,5 +75,6 @@ void AddExportCommand(CLI::App& app);
 void AddImportCommand(CLI::App& app);
 void AddCompareCommand(CLI::App& app);
 void AddReportCommand(CLI::App& app);
+void AddSetupCommand(CLI::App& app);
 
 }  // namespace edgebench::cli
