@@ -4,8 +4,8 @@
 // `detect` find it. What an installed edgebench (the .deb) needs once.
 #include <fmt/format.h>
 
+#include "bench/model_catalog.h"
 #include "cli/commands.h"
-#include "cli/model_catalog.h"
 #include "fileio/model_fetch.h"
 
 namespace edgebench::cli {
@@ -13,9 +13,9 @@ namespace {
 
 void Setup() {
   ThrowIfError(fileio::FetchModelsIntoUserCache());
-  for (const CatalogEntry& entry : CatalogEntries()) {
+  for (const bench::CatalogEntry& entry : bench::CatalogEntries()) {
     if (!entry.fetched) continue;
-    const LoadedModel model = ValueOrThrow(LoadModel(entry.name));
+    const bench::LoadedModel model = ValueOrThrow(bench::LoadModel(entry.name));
     fmt::print("ready: {} ({})\n", entry.name, model.source);
   }
 }
