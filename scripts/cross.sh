@@ -98,18 +98,39 @@ download_packages() {
   done
 }
 
+# Records DEB in the sysroot's own dpkg database (its status, file list and
+# shlibs), so that `dpkg-query --admindir=$sysroot/var/lib/dpkg` answers for
+# the target as the host's database does for the host: the .deb's Depends
+# are worked out from it (cmake/debian_depends.cmake).
+record_in_dpkg_database() {
+  local deb=$1 db=$sysroot/var/lib/dpkg package
+  mkdir -p "$db/info" "$db/updates"
+  package=$(dpkg-deb -f "$deb" Package)
+  {
+    dpkg-deb -f "$deb"
+    printf 'Status: install ok installed\n\n'
+  } >>"$db/status"
+  dpkg-deb -c "$deb" | awk '{print $6}' | sed 's|^\./|/|; s|/$||; s|^$|/.|' >"$db/info/$package.list"
+  dpkg-deb -I "$deb" shlibs >"$db/info/$package.shlibs" 2>/dev/null ||
+    rm -f "$db/info/$package.shlibs"
+}
+
 # Unpacks every package into a fresh sysroot and makes its absolute symbolic
 # links (libcpuinfo.so -> /usr/lib/...) point inside it.
 unpack_sysroot() {
   local stamp=$sysroot/.packages
   local list
   list=$(printf '%s\n' "$debs"/*.deb | sort)
-  [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$list" ] && return
+  [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$list" ] && [ -f "$sysroot/var/lib/dpkg/status" ] &&
+    return
   echo "cross: unpacking $(echo "$list" | wc -l) packages into $sysroot"
   rm -rf "$sysroot"
   mkdir -p "$sysroot"
   local deb link target
-  for deb in $list; do dpkg-deb -x "$deb" "$sysroot"; done
+  for deb in $list; do
+    dpkg-deb -x "$deb" "$sysroot"
+    record_in_dpkg_database "$deb"
+  done
   while IFS= read -r link; do
     target=$(readlink "$link")
     ln -sfn "$(realpath -m --relative-to="$(dirname "$link")" "$sysroot$target")" "$link"

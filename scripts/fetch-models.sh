@@ -12,6 +12,9 @@
 # --user-cache: the model only, into ${XDG_CACHE_HOME:-~/.cache}/edgebench/models
 # instead, where an installed edgebench (share/edgebench/scripts/ holds this
 # script) looks first; the WebAssembly oracle is only for the tests.
+# `edgebench setup` runs this script with --user-cache and turns its error
+# line into its own: this script is the one place that knows the sources and
+# their checksums.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cache="$here/cache"
@@ -55,8 +58,12 @@ sha256_of() { sha256sum "$1" | cut -d' ' -f1; }
 # verify FILE SHA256: true when FILE exists and has that digest.
 verify() { [ -f "$1" ] && [ "$(sha256_of "$1")" = "$2" ]; }
 
+# unzip and npm are all a fresh Raspberry Pi OS lacks (the edgebench package
+# recommends both).
 for tool in npm tar unzip sha256sum; do
-  command -v "$tool" >/dev/null || die "'$tool' not found; run scripts/setup.sh first"
+  command -v "$tool" >/dev/null ||
+    die "'$tool' not found: install it (Debian, Raspberry Pi OS: sudo apt install $tool)" \
+      "or, in a checkout, run scripts/setup.sh"
 done
 
 tmp=$(mktemp -d)
@@ -69,8 +76,16 @@ npm_pack() {
   local pkg=$1 dir=$2
   mkdir -p "$dir"
   say "npm pack $pkg"
-  (cd "$dir" && npm pack --silent "$pkg" >pack.log 2>&1) ||
-    die "npm pack $pkg failed: $(tail -n 1 "$dir/pack.log")"
+  if ! (cd "$dir" && npm pack --loglevel=error "$pkg" >pack.log 2>&1); then
+    # npm's first error line is a code (ECONNREFUSED, E404); the request
+    # line, when there is one, names what could not be reached and why.
+    local reason
+    reason=$(grep -m 1 -E 'request to .* failed' "$dir/pack.log" ||
+      grep -m 1 -E '^npm (error|ERR!)' "$dir/pack.log" || tail -n 1 "$dir/pack.log")
+    reason=$(echo "$reason" | sed -E 's/^npm (error|ERR!) //')
+    die "npm pack $pkg failed (is the npm registry $(npm config get registry 2>/dev/null)" \
+      "reachable?): $reason"
+  fi
   local tarball
   tarball=$(find "$dir" -maxdepth 1 -name '*.tgz' | head -n 1)
   [ -n "$tarball" ] || die "npm pack $pkg produced no tarball"

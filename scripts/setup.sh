@@ -16,6 +16,7 @@ packages=(
   libxnnpack-dev libpthreadpool-dev libcpuinfo-dev
   libarmnn-dev libarmnntfliteparser-dev libarmnn-cpuref-backend22
   unzip ca-certificates
+  zip  # tests/cli/setup_command_test.cc packs a fake npm package
 )
 
 SUDO=""

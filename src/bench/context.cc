@@ -1,5 +1,6 @@
 #include "bench/context.h"
 
+#include <fmt/format.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -8,6 +9,8 @@
 #include <optional>
 #include <sstream>
 #include <thread>
+
+#include "sysmon/machine.h"
 
 namespace edgebench::bench {
 namespace {
@@ -27,23 +30,9 @@ std::string Trim(const std::string& s) {
   return s.substr(first, s.find_last_not_of(kSpace) - first + 1);
 }
 
-// The first "key : value" line of /proc/cpuinfo whose key is exactly `key`.
-std::optional<std::string> CpuinfoValue(const std::string& cpuinfo, const std::string& key) {
-  std::istringstream lines(cpuinfo);
-  std::string line;
-  while (std::getline(lines, line)) {
-    const size_t colon = line.find(':');
-    if (colon == std::string::npos || Trim(line.substr(0, colon)) != key) continue;
-    const std::string value = Trim(line.substr(colon + 1));
-    if (!value.empty()) return value;
-  }
-  return std::nullopt;
-}
-
-std::string CpuModel(const std::optional<std::string>& cpuinfo) {
-  if (!cpuinfo) return kUnknown;
+std::string CpuModel(const std::string& cpuinfo) {
   for (const char* key : {"model name", "Model", "Hardware"}) {
-    if (auto value = CpuinfoValue(*cpuinfo, key)) return *value;
+    if (auto value = sysmon::CpuinfoValue(cpuinfo, key)) return *value;
   }
   return kUnknown;
 }
@@ -74,9 +63,19 @@ BuildInfo ThisBuild() {
 }
 
 MachineInfo ReadMachineInfo(const std::string& root) {
+  return ReadMachineInfo(root, sysmon::BinaryArchitectureFor(root));
+}
+
+MachineInfo ReadMachineInfo(const std::string& root,
+                            const std::optional<std::string>& binary_architecture) {
   const std::filesystem::path base(root);
   MachineInfo info;
-  info.cpu_model = CpuModel(ReadText(base / "proc/cpuinfo"));
+  info.platform = sysmon::ReadPlatformFacts(root, binary_architecture);
+  // /proc/cpuinfo describes the host then, not the device being measured.
+  const auto& emulation = info.platform.emulation;
+  info.cpu_model = emulation ? fmt::format("emulated {} (host: {})", emulation->guest_architecture,
+                                           emulation->host_cpu)
+                             : CpuModel(sysmon::ReadCpuinfo(root));
   info.logical_cores = static_cast<int>(std::thread::hardware_concurrency());
   const auto governor = ReadText(base / "sys/devices/system/cpu/cpu0/cpufreq/scaling_governor");
   info.frequency_governor = governor && !Trim(*governor).empty() ? Trim(*governor) : kNotAvailable;
@@ -92,6 +91,12 @@ MachineInfo ReadMachineInfo(const std::string& root) {
   char host[256] = {};
   info.hostname = gethostname(host, sizeof(host) - 1) == 0 && host[0] != '\0' ? host : kUnknown;
   return info;
+}
+
+std::optional<std::string> EmulationWarning(const MachineInfo& machine) {
+  if (!machine.platform.emulation) return std::nullopt;
+  return sysmon::EmulationNote(*machine.platform.emulation) +
+         ": latency under an emulator says nothing about any device";
 }
 
 Context CollectContext(const std::string& root) { return {ThisBuild(), ReadMachineInfo(root)}; }

@@ -2,7 +2,10 @@
 // reproduce it or to know why it differs from another.
 #pragma once
 
+#include <optional>
 #include <string>
+
+#include "sysmon/platform.h"
 
 namespace edgebench::bench {
 
@@ -25,6 +28,7 @@ struct MachineInfo {
   std::string os;                  // /etc/os-release PRETTY_NAME, or "unknown"
   std::string architecture;        // uname machine, e.g. "x86_64", "aarch64"
   std::string hostname;            // gethostname(), or "unknown"; `run --machine` overrides it
+  sysmon::PlatformFacts platform;  // the board, SoC, CPU core, ... and emulation
 };
 
 struct Context {
@@ -44,7 +48,17 @@ BuildInfo ThisBuild();
 // "model name" (x86, 32-bit arm), else "Model" (the board, e.g. a Raspberry
 // Pi on a 64-bit kernel), else "Hardware", else "unknown". The kernel,
 // architecture and core count come from the running system, not from root.
+// Under emulation (sysmon::DetectEmulation) cpu_model names the host's CPU
+// as the host's: "emulated aarch64 (host: AMD EPYC 7B13)".
 MachineInfo ReadMachineInfo(const std::string& root = "/");
+// As above, for a binary of `binary_architecture` running on the machine
+// under `root` (ReadMachineInfo(root) takes sysmon::BinaryArchitectureFor).
+MachineInfo ReadMachineInfo(const std::string& root,
+                            const std::optional<std::string>& binary_architecture);
+
+// The warning a record measured under emulation carries, e.g. "emulated:
+// aarch64 on x86_64 host, timings meaningless: ..."; nullopt natively.
+std::optional<std::string> EmulationWarning(const MachineInfo& machine);
 
 Context CollectContext(const std::string& root = "/");
 

@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <map>
 
-#include "graph/model_stats.h"
-
 namespace edgebench::bench {
 namespace {
 
@@ -12,18 +10,15 @@ double Gflops(int64_t macs, double mean_ms) {
   return mean_ms > 0 ? 2.0 * static_cast<double>(macs) / (mean_ms * 1e6) : 0.0;
 }
 
-ProfileRow MakeRow(const runtime::Interpreter& interpreter, const runtime::Partition& partition,
-                   double mean_ms) {
-  const graph::Graph& graph = interpreter.graph();
+ProfileRow MakeRow(const runtime::OpTiming& timing) {
   ProfileRow row;
-  row.first_op = partition.ops.front();
-  row.last_op = partition.ops.back();
-  row.name = partition.ops.size() == 1 ? graph::OpTypeName(graph.ops[row.first_op].type)
-                                       : std::to_string(partition.ops.size()) + " ops";
-  row.backend = interpreter.op_backend(row.first_op);
-  row.mean_ms = mean_ms;
-  for (int op : partition.ops) row.macs += graph::OpMacs(graph, graph.ops[op]);
-  row.gflops = Gflops(row.macs, mean_ms);
+  row.name = timing.name;
+  row.first_op = timing.first_op;
+  row.last_op = timing.last_op;
+  row.backend = timing.backend;
+  row.mean_ms = timing.mean_ms;
+  row.macs = timing.macs;
+  row.gflops = Gflops(row.macs, row.mean_ms);
   return row;
 }
 
@@ -56,18 +51,12 @@ std::vector<ProfileRow> SumByType(const std::vector<ProfileRow>& rows) {
 
 }  // namespace
 
-OpProfile ProfileInterpreter(runtime::Interpreter& interpreter, int64_t runs) {
-  const auto& partitions = interpreter.partitions();
-  std::vector<double> seconds(partitions.size(), 0.0);
-  interpreter.Invoke();
-  for (int64_t i = 0; i < runs; ++i) interpreter.InvokeProfiled(seconds);
-
+OpProfile MakeOpProfile(const std::vector<runtime::OpTiming>& timings, int64_t runs) {
   OpProfile profile;
   profile.runs = runs;
-  for (size_t p = 0; p < partitions.size(); ++p) {
-    const double mean_ms = runs > 0 ? seconds[p] * 1e3 / static_cast<double>(runs) : 0.0;
-    profile.rows.push_back(MakeRow(interpreter, partitions[p], mean_ms));
-    profile.total_ms += mean_ms;
+  for (const runtime::OpTiming& timing : timings) {
+    profile.rows.push_back(MakeRow(timing));
+    profile.total_ms += timing.mean_ms;
   }
   for (ProfileRow& row : profile.rows) {
     row.share = profile.total_ms > 0 ? row.mean_ms / profile.total_ms : 0.0;

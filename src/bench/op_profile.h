@@ -1,14 +1,14 @@
 // Per-op profile of one model: where an inference spends its time, as
-// TensorFlow Lite's op profiler shows it. Each row is one partition of the
-// interpreter (one op, or a backend's run of ops), timed over many
-// invocations with a monotonic clock around the partition only.
+// TensorFlow Lite's op profiler shows it. Each row is what the runtime timed
+// as one (one op, or a backend's run of ops), over many invocations
+// (runtime::Runtime::TimeOps).
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
-#include "runtime/interpreter.h"
+#include "runtime/runtime.h"
 
 namespace edgebench::bench {
 
@@ -30,9 +30,8 @@ struct OpProfile {
   std::vector<ProfileRow> by_type;  // rows summed per op type, slowest first
 };
 
-// Invokes `interpreter` once untimed, then `runs` times timed. Its input
-// must have been written. Build it with one_op_per_run to see single ops
-// rather than whole delegated runs.
-OpProfile ProfileInterpreter(runtime::Interpreter& interpreter, int64_t runs);
+// The profile of `timings`, measured over `runs` invocations: shares,
+// GFLOP/s, slowest first, and the sums per op type.
+OpProfile MakeOpProfile(const std::vector<runtime::OpTiming>& timings, int64_t runs);
 
 }  // namespace edgebench::bench

@@ -27,7 +27,8 @@ json ContextJson(const Context& context) {
           {"kernel", m.kernel},
           {"os", m.os},
           {"architecture", m.architecture},
-          {"hostname", m.hostname}};
+          {"hostname", m.hostname},
+          {"platform", sysmon::PlatformJson(m.platform)}};
 }
 
 json SummaryJson(const Summary& s) {
@@ -121,6 +122,9 @@ json RecordToJson(const BenchmarkRecord& r) {
       {"timestamp_utc", r.timestamp_utc},
       {"label", s.label},
       {"context", ContextJson(r.context)},
+      {"runtime", {{"name", r.runtime.name}, {"version", r.runtime.version}}},
+      {"post_processing",
+       {{"by", r.runtime.post_processing_by}, {"kernel", r.runtime.post_processing_kernel}}},
       {"backend", {{"name", r.backend_name}, {"version", r.backend_version}}},
       {"threads", r.threads},
       {"model",
@@ -162,6 +166,7 @@ json RecordToJson(const BenchmarkRecord& r) {
       {"detections", DetectionsJson(r.detections)},
       {"samples", SamplesJson(r.samples_ms)},
   };
+  if (r.network_only) record["network_only_summary"] = SummaryJson(*r.network_only);
   if (r.profile) record["profile"] = ProfileJson(*r.profile);
   if (r.price_usd) record["settings"]["price_usd"] = *r.price_usd;
   // Start times go with the raw samples they belong to, not with a histogram.

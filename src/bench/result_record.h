@@ -56,6 +56,18 @@ struct RunSettings {
   std::string label;
 };
 
+// What ran the model: the runtime (registry name and the version it reports
+// at run time) and where the SSD post-processing ran.
+struct RuntimeFacts {
+  std::string name;     // "edgebench"
+  std::string version;  // as the runtime's library reports it
+  // "runtime": the runtime ran TFLite_Detection_PostProcess itself;
+  // "edgebench": the runtime ran the network only and edgebench's exact
+  // kernel the post-processing on its outputs; "none": the model has none.
+  std::string post_processing_by = "none";
+  std::string post_processing_kernel;  // with "edgebench": which kernel, e.g. "optimized"
+};
+
 struct RecordDetection {
   std::string label;  // COCO name, or "class N"
   int class_index = 0;
@@ -66,6 +78,7 @@ struct RecordDetection {
 struct BenchmarkRecord {
   std::string timestamp_utc;  // ISO 8601, e.g. "2026-11-24T10:00:00Z"
   Context context;
+  RuntimeFacts runtime;
   std::string backend_name;
   std::string backend_version;
   int threads = 0;  // threads the backend actually runs on
@@ -82,7 +95,10 @@ struct BenchmarkRecord {
   // Ctrl-C or SIGTERM ended the run early: the statistics cover the runs
   // measured before it (a warning says how many).
   bool interrupted = false;
-  Summary summary;
+  Summary summary;  // end to end: network and post-processing, what users compare
+  // The network alone (the runtime's Invoke), measured only when the
+  // post-processing ran apart from it (post_processing_by "edgebench").
+  std::optional<Summary> network_only;
   std::vector<std::string> warnings;
   std::vector<RecordDetection> detections;
   std::optional<OpProfile> profile;  // only with --profile

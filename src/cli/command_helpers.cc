@@ -20,23 +20,41 @@ image::ResizeMethod ParseResize(const std::string& name) {
   throw CommandError(fmt::format("--resize {}: expected auto, area or bilinear", name));
 }
 
-namespace {
-
-// Backends this build can run. The reference kernels are edgebench's own,
-// so their version is edgebench's; XNNPACK is Debian's snapshot of it, with
-// the optimized and reference kernels for the ops it does not claim.
-constexpr BackendEntry kBackends[] = {{"xnnpack", "Debian libxnnpack 0.0~git20220216", 1024},
-                                      {"reference", EDGEBENCH_VERSION, 1}};
-
-}  // namespace
-
-const BackendEntry& FindBackend(const std::string& name) {
-  std::string known;
-  for (const BackendEntry& backend : kBackends) {
-    if (name == backend.name) return backend;
-    known += (known.empty() ? "" : ", ") + std::string(backend.name);
+const runtime::RuntimeEntry& FindRuntime(const std::string& name) {
+  const runtime::RuntimeEntry* entry = runtime::FindRuntime(name);
+  if (entry == nullptr) {
+    throw CommandError(
+        fmt::format("--runtime {}: unknown runtime (known: {})", name, runtime::RuntimeNames()));
   }
-  throw CommandError(fmt::format("--backend {}: unknown backend (available: {})", name, known));
+  return *entry;
+}
+
+runtime::BackendInfo FindBackend(const runtime::RuntimeEntry& runtime, const std::string& name) {
+  const std::vector<runtime::BackendInfo> backends = runtime.backends();
+  const runtime::BackendInfo* backend = runtime::FindBackend(backends, name);
+  if (backend == nullptr) {
+    throw CommandError(fmt::format("--backend {}: unknown backend (available: {})", name,
+                                   runtime::BackendNames(backends)));
+  }
+  return *backend;
+}
+
+void AddRuntimeOption(CLI::App* command, std::string* runtime) {
+  *runtime = runtime::Runtimes().front().name;
+  command
+      ->add_option("--runtime", *runtime,
+                   fmt::format("What runs the model: {} (`edgebench sysinfo` lists them with "
+                               "their availability)",
+                               runtime::RuntimeNames()))
+      ->capture_default_str();
+}
+
+std::string BackendHelp() {
+  std::vector<std::string> parts;
+  for (const runtime::BackendInfo& b : runtime::Runtimes().front().backends()) {
+    parts.push_back(fmt::format("{} ({})", b.name, b.description));
+  }
+  return fmt::format("{}", fmt::join(parts, " or "));
 }
 
 CLI::Validator FiniteNumber(const std::string& flag) {
@@ -58,22 +76,20 @@ std::optional<std::string> CheckThreads(int threads) {
   return bench::OversubscriptionWarning(threads, cores);
 }
 
-void CheckBackendOptions(const runtime::InterpreterOptions& options) {
-  const BackendEntry& backend = FindBackend(options.backend);
+void CheckBackendOptions(const runtime::InterpreterOptions& options, const std::string& runtime) {
+  const runtime::BackendInfo backend = FindBackend(FindRuntime(runtime), options.backend);
   const auto warning = CheckThreads(options.threads);
   if (warning && options.threads <= backend.max_threads) {
     fmt::print(stderr, "edgebench: warning: {}\n", *warning);
   }
 }
 
-void AddBackendOptions(CLI::App* command, runtime::InterpreterOptions* options) {
+void AddBackendOptions(CLI::App* command, runtime::InterpreterOptions* options,
+                       std::string* runtime) {
+  AddRuntimeOption(command, runtime);
   options->backend = "xnnpack";
   options->threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
-  command
-      ->add_option("--backend", options->backend,
-                   "xnnpack (fast CPU path; ops it lacks run on the reference kernels) or "
-                   "reference (plain loops, the numerical oracle)")
-      ->capture_default_str();
+  command->add_option("--backend", options->backend, BackendHelp())->capture_default_str();
   command->add_option("--threads", options->threads, "Backend threads (default: all cores)")
       ->capture_default_str();
   AddArenaLimitOption(command, &options->max_arena_bytes);

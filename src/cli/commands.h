@@ -10,6 +10,7 @@
 #include "graph/status.h"
 #include "image/resize.h"
 #include "runtime/interpreter.h"
+#include "runtime/registry.h"
 
 namespace edgebench::cli {
 
@@ -32,16 +33,16 @@ double MillisecondsSince(std::chrono::steady_clock::time_point start);
 // --resize's value: auto, area or bilinear; anything else throws CommandError.
 image::ResizeMethod ParseResize(const std::string& name);
 
-// A backend this build can run.
-struct BackendEntry {
-  const char* name;
-  const char* version;
-  int max_threads;  // threads it can use; the reference kernels run on one
-};
-
-// The backend called `name`; throws CommandError (one line) naming the
+// The runtime called `name` in the registry; throws CommandError (one line)
+// naming the known ones.
+const runtime::RuntimeEntry& FindRuntime(const std::string& name);
+// Backend `name` of `runtime`; throws CommandError (one line) naming the
 // available ones.
-const BackendEntry& FindBackend(const std::string& name);
+runtime::BackendInfo FindBackend(const runtime::RuntimeEntry& runtime, const std::string& name);
+// --runtime (default edgebench), checked by FindRuntime in the callback.
+void AddRuntimeOption(CLI::App* command, std::string* runtime);
+// --backend's help: the default runtime's backends.
+std::string BackendHelp();
 
 // The validator of every floating-point option (`flag` names it in the
 // error): refuses inf and nan (and what does not parse) by throwing
@@ -54,12 +55,13 @@ CLI::Validator FiniteNumber(const std::string& flag);
 // give when it is above the cores (bench::OversubscriptionWarning).
 std::optional<std::string> CheckThreads(int threads);
 
-// --backend and --threads for commands that build an interpreter; their
-// callbacks call CheckBackendOptions, which throws CommandError (one line)
-// for an unknown backend or a thread count CheckThreads refuses, and warns
-// on stderr above the cores.
-void AddBackendOptions(CLI::App* command, runtime::InterpreterOptions* options);
-void CheckBackendOptions(const runtime::InterpreterOptions& options);
+// --runtime, --backend and --threads for commands that build an
+// interpreter; their callbacks call CheckBackendOptions, which throws
+// CommandError (one line) for an unknown runtime or backend or a thread
+// count CheckThreads refuses, and warns on stderr above the cores.
+void AddBackendOptions(CLI::App* command, runtime::InterpreterOptions* options,
+                       std::string* runtime);
+void CheckBackendOptions(const runtime::InterpreterOptions& options, const std::string& runtime);
 // --max-arena-mb (part of AddBackendOptions; `run` keeps its own options).
 void AddArenaLimitOption(CLI::App* command, size_t* max_arena_bytes);
 
@@ -73,5 +75,6 @@ void AddExportCommand(CLI::App& app);
 void AddImportCommand(CLI::App& app);
 void AddCompareCommand(CLI::App& app);
 void AddReportCommand(CLI::App& app);
+void AddSetupCommand(CLI::App& app);
 
 }  // namespace edgebench::cli

@@ -2,8 +2,9 @@
 
 #include <unistd.h>
 
+#include "bench/model_catalog.h"
 #include "cli/commands.h"
-#include "cli/model_catalog.h"
+#include "cli/data_files.h"
 
 namespace edgebench::cli {
 

@@ -8,8 +8,9 @@
 #include <cstring>
 #include <vector>
 
+#include "bench/model_catalog.h"
 #include "cli/commands.h"
-#include "cli/model_catalog.h"
+#include "cli/data_files.h"
 #include "detect/detections.h"
 #include "detect/draw.h"
 #include "detect/labels.h"
@@ -67,7 +68,7 @@ void Detect(const runtime::InterpreterOptions& backend, const std::string& model
       detect::LabelMap::ReadFile(DataFile("data/models/coco_labels.txt", "COCO label file")));
   const image::ResizeMethod method = ParseResize(resize);
   const auto load_start = Clock::now();
-  LoadedModel model = ValueOrThrow(LoadModel(model_name));
+  bench::LoadedModel model = ValueOrThrow(bench::LoadModel(model_name));
   auto interpreter = ValueOrThrow(runtime::Interpreter::Create(std::move(model.graph), backend));
   const double load_ms = MillisecondsSince(load_start);
 
@@ -113,7 +114,8 @@ void AddDetectCommand(CLI::App& app) {
   static float min_score = 0.5f;
   static std::string output;
   static runtime::InterpreterOptions backend;
-  AddBackendOptions(command, &backend);
+  static std::string runtime_name;
+  AddBackendOptions(command, &backend, &runtime_name);
   command->add_option("model", model, "A .tflite file or a model name (see `edgebench zoo list`)")
       ->required();
   static CLI::Option* image_option =
@@ -132,7 +134,7 @@ void AddDetectCommand(CLI::App& app) {
                    "Also write the photo with the detections drawn on it, as a PNG")
       ->option_text("FILE");
   command->callback([] {
-    CheckBackendOptions(backend);
+    CheckBackendOptions(backend, runtime_name);
     // Without IMAGE, the default photo must be found among the data folders.
     const std::string image = image_option->count() > 0 ? image_path
                                                         : DataFile("data/images/fruit.jpg",

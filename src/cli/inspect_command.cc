@@ -5,8 +5,9 @@
 #include <map>
 #include <string>
 
+#include "bench/model_catalog.h"
 #include "cli/commands.h"
-#include "cli/model_catalog.h"
+#include "cli/data_files.h"
 #include "graph/model_stats.h"
 #include "report/text_safety.h"
 #include "runtime/interpreter.h"
@@ -60,7 +61,7 @@ void PrintOpTable(const runtime::Interpreter& interpreter) {
 
 void Inspect(const runtime::InterpreterOptions& backend, const std::string& model_name,
              bool per_op) {
-  LoadedModel model = ValueOrThrow(LoadModel(model_name));
+  bench::LoadedModel model = ValueOrThrow(bench::LoadModel(model_name));
   auto interpreter = ValueOrThrow(runtime::Interpreter::Create(std::move(model.graph), backend));
   const graph::Graph& graph = interpreter->graph();
   const graph::ParameterStats params = graph::CountParameters(graph);
@@ -87,12 +88,13 @@ void AddInspectCommand(CLI::App& app) {
   static std::string model;
   static bool summary_only = false;
   static runtime::InterpreterOptions backend;
-  AddBackendOptions(command, &backend);
+  static std::string runtime_name;
+  AddBackendOptions(command, &backend, &runtime_name);
   command->add_option("model", model, "A .tflite file or a model name (see `edgebench zoo list`)")
       ->required();
   command->add_flag("--summary", summary_only, "Leave out the per-op table");
   command->callback([] {
-    CheckBackendOptions(backend);
+    CheckBackendOptions(backend, runtime_name);
     Inspect(backend, model, !summary_only);
   });
 }

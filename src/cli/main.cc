@@ -79,8 +79,9 @@ int main(int argc, char** argv) {
   edgebench::cli::AddImportCommand(app);
   edgebench::cli::AddCompareCommand(app);
   edgebench::cli::AddReportCommand(app);
+  edgebench::cli::AddSetupCommand(app);
   // The commands that read edgebench's own data say where it is looked for.
-  for (const char* name : {"run", "detect", "zoo"}) {
+  for (const char* name : {"run", "detect", "zoo", "setup"}) {
     app.get_subcommand(name)->footer(edgebench::fileio::DataPlacesHelp());
   }
   return edgebench::cli::CheckStandardOutput(edgebench::cli::ParseAndRun(app, argc, argv));

@@ -3,10 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cstring>
-
-#include "cli/commands.h"
-#include "cli/model_catalog.h"
 
 namespace edgebench::cli {
 namespace {
@@ -33,17 +29,6 @@ void PrintRows(std::FILE* out, std::span<const bench::ProfileRow> rows, const ch
 }
 
 }  // namespace
-
-bench::OpProfile ProfileModel(const std::string& model_name, runtime::InterpreterOptions options,
-                              std::span<const uint8_t> input, int64_t runs) {
-  LoadedModel model = ValueOrThrow(LoadModel(model_name));
-  options.one_op_per_run = true;
-  auto interpreter =
-      ValueOrThrow(runtime::Interpreter::Create(std::move(model.graph), std::move(options)));
-  std::memcpy(interpreter->input_data(0), input.data(),
-              std::min(input.size(), interpreter->input_tensor(0).byte_size()));
-  return bench::ProfileInterpreter(*interpreter, runs);
-}
 
 void PrintProfiles(std::FILE* out, std::span<const bench::BenchmarkRecord> records, int top) {
   for (const bench::BenchmarkRecord& r : records) {

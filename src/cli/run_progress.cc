@@ -7,6 +7,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "bench/machine_watch.h"
+
 namespace edgebench::cli {
 namespace {
 
@@ -19,11 +21,19 @@ RunProgress::Style RunProgress::ChooseStyle(bool quiet) {
   return isatty(fileno(stderr)) ? Style::kBar : Style::kLog;
 }
 
-std::string FormatDuration(double seconds) {
-  const auto total = static_cast<int64_t>(std::llround(std::max(seconds, 0.0)));
-  const int64_t hours = total / 3600, minutes = total / 60 % 60, secs = total % 60;
-  if (hours > 0) return fmt::format("{}:{:02}:{:02}", hours, minutes, secs);
-  return fmt::format("{}:{:02}", minutes, secs);
+void RunProgress::OnModelStart(const std::string& model) {
+  model_ = model;
+  last_decile_ = 0;
+  ++index_;
+}
+
+void RunProgress::OnModelReady(const bench::BenchmarkRecord& r) {
+  if (style_ == Style::kQuiet) return;
+  model_ = r.model.name;
+  const int64_t runs = r.settings.runs;
+  fmt::print(stderr, "[{}/{}] {}: load {:.1f} ms, image {:.1f} ms; {} warm-up and {} timed run{}\n",
+             index_, models_, model_, r.load_ms, r.image_preparation_ms, r.settings.warmup_runs,
+             runs, runs == 1 ? "" : "s");
 }
 
 void RunProgress::OnProgress(int64_t done, int64_t planned, double elapsed_seconds,
@@ -36,8 +46,8 @@ void RunProgress::OnProgress(int64_t done, int64_t planned, double elapsed_secon
     const std::string bar = std::string(filled, '#') + std::string(kBarWidth - filled, '.');
     // \r returns to the line start; \x1b[K clears what a longer line left.
     fmt::print(stderr, "\r{} [{}] {}/{} {} ETA {} mean {:.2f} ms\x1b[K", model_, bar, done, planned,
-               FormatDuration(elapsed_seconds), done > 0 ? FormatDuration(eta_seconds) : "?",
-               mean_ms);
+               bench::FormatDuration(elapsed_seconds),
+               done > 0 ? bench::FormatDuration(eta_seconds) : "?", mean_ms);
     std::fflush(stderr);
     drew_bar_ = true;
     return;
@@ -46,11 +56,11 @@ void RunProgress::OnProgress(int64_t done, int64_t planned, double elapsed_secon
   if (decile <= last_decile_) return;
   last_decile_ = decile;
   fmt::print(stderr, "  {}: {}/{} runs ({}%), {} elapsed, ETA {}, mean {:.2f} ms\n", model_, done,
-             planned, 100 * done / planned, FormatDuration(elapsed_seconds),
-             FormatDuration(eta_seconds), mean_ms);
+             planned, 100 * done / planned, bench::FormatDuration(elapsed_seconds),
+             bench::FormatDuration(eta_seconds), mean_ms);
 }
 
-void RunProgress::Finish() {
+void RunProgress::OnTimedRunsEnd(std::span<const double>, bench::BenchmarkRecord&) {
   if (drew_bar_) fmt::print(stderr, "\n");
   drew_bar_ = false;
 }

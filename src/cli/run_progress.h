@@ -1,36 +1,42 @@
-// Progress of `edgebench run` on stderr: a bar redrawn in place when stderr
-// is a terminal, a plain log line every tenth of the run otherwise (CI logs,
+// Progress of `edgebench run` on stderr, a listener of the benchmark: a
+// line when a model is ready, then a bar redrawn in place when stderr is a
+// terminal, a plain log line every tenth of the run otherwise (CI logs,
 // files), nothing with --quiet. Called between runs, never inside one.
 #pragma once
 
 #include <cstdint>
 #include <string>
 
-#include "bench/harness.h"
+#include "bench/benchmark_model.h"
 
 namespace edgebench::cli {
 
-class RunProgress : public bench::ProgressListener {
+class RunProgress : public bench::BenchmarkListener {
  public:
   enum class Style { kBar, kLog, kQuiet };
 
   // kBar when stderr is a terminal, else kLog; kQuiet when `quiet`.
   static Style ChooseStyle(bool quiet);
 
-  RunProgress(std::string model, Style style) : model_(std::move(model)), style_(style) {}
+  // For a run of `models` models.
+  RunProgress(Style style, int models) : style_(style), models_(models) {}
 
+  // Each model's line or bar is named after it.
+  void OnModelStart(const std::string& model) override;
+  // "[1/4] NAME: load 12.3 ms, image 45.6 ms; 1 warm-up and 10000 timed runs".
+  void OnModelReady(const bench::BenchmarkRecord& record) override;
   void OnProgress(int64_t done, int64_t planned, double elapsed_seconds, double mean_ms) override;
   // Ends the bar's line once the harness has returned.
-  void Finish();
+  void OnTimedRunsEnd(std::span<const double> sample_start_s,
+                      bench::BenchmarkRecord& record) override;
 
  private:
   std::string model_;
   Style style_;
+  int models_;
+  int index_ = 0;        // of the model running, from 1
   int last_decile_ = 0;  // kLog: the last tenth reported
   bool drew_bar_ = false;
 };
-
-// "1:05:03", "4:09", "0:07": minutes and seconds, hours when needed.
-std::string FormatDuration(double seconds);
 
 }  // namespace edgebench::cli

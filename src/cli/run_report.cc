@@ -50,6 +50,14 @@ void PrintResultTable(std::FILE* out, std::span<const bench::BenchmarkRecord> re
   if (any_synthetic) {
     fmt::print(out, "* synthetic weights (zoo): faithful latency, meaningless detections\n");
   }
+  for (const auto& r : records) {
+    if (!r.network_only) continue;
+    fmt::print(out,
+               "{}: network alone {:.2f} ms mean, {:.2f} ms median ({} ran it; the "
+               "post-processing on edgebench's {} kernel); end to end {:.2f} ms\n",
+               RowName(r), r.network_only->mean, r.network_only->median, r.runtime.name,
+               r.runtime.post_processing_kernel, r.summary.mean);
+  }
 }
 
 void PrintWarnings(std::FILE* out, std::span<const bench::BenchmarkRecord> records) {

@@ -13,7 +13,8 @@ namespace edgebench::cli {
 void PrintRunContext(std::FILE* out, const bench::BenchmarkRecord& record);
 
 // One row per model: load ms, first-run ms, mean, median, p99, std, min,
-// max (ms) and inferences per second; synthetic-weight rows marked "*".
+// max (ms) and inferences per second; synthetic-weight rows marked "*";
+// then the network's own time where the post-processing ran apart.
 void PrintResultTable(std::FILE* out, std::span<const bench::BenchmarkRecord> records);
 
 // Each record's warnings; a warning every model has is printed once.

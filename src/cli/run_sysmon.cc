@@ -2,56 +2,16 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cmath>
 #include <filesystem>
-#include <thread>
 
 #include "cli/commands.h"
-#include "cli/run_progress.h"
-#include "sysmon/sysmon_json.h"
-#include "sysmon/verdict.h"
 
 namespace edgebench::cli {
 namespace {
 
-using Clock = std::chrono::steady_clock;
 using nlohmann::ordered_json;
 
-// --cooldown-temp gives up after this long rather than wait forever on a
-// machine that cannot get that cool.
-constexpr double kMaxCooldownSeconds = 600;
-constexpr auto kCooldownPoll = std::chrono::milliseconds(250);
 constexpr double kLogEverySeconds = 5;
-
-double SecondsSince(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-// A countdown line: redrawn in place on a terminal, a log line every few
-// seconds otherwise, nothing when quiet.
-class Countdown {
- public:
-  explicit Countdown(bool quiet) : style_(RunProgress::ChooseStyle(quiet)) {}
-  void Show(double elapsed_s, const std::string& text) {
-    if (style_ == RunProgress::Style::kBar) {
-      fmt::print(stderr, "\r\033[Kcooling down: {}", text);
-      std::fflush(stderr);
-      drew_ = true;
-    } else if (style_ == RunProgress::Style::kLog && elapsed_s >= next_log_s_) {
-      fmt::print(stderr, "cooling down: {}\n", text);
-      next_log_s_ = elapsed_s + kLogEverySeconds;
-    }
-  }
-  ~Countdown() {
-    if (drew_) fmt::print(stderr, "\n");
-  }
-
- private:
-  RunProgress::Style style_;
-  double next_log_s_ = 0;
-  bool drew_ = false;
-};
 
 std::string RangeText(const ordered_json& range, const char* unit, const char* format) {
   if (range.is_null()) return fmt::format("{} not available", unit);
@@ -61,7 +21,7 @@ std::string RangeText(const ordered_json& range, const char* unit, const char* f
 
 }  // namespace
 
-void AddSysmonOptions(CLI::App* command, SysmonOptions* o) {
+void AddSysmonOptions(CLI::App* command, bench::MachineWatchSettings* o) {
   command
       ->add_option("--sample-ms", o->sample_ms,
                    "Read temperature, clocks, throttle flags and memory every this many ms")
@@ -86,7 +46,7 @@ void AddSysmonOptions(CLI::App* command, SysmonOptions* o) {
       ->capture_default_str();
 }
 
-void ValidateSysmonOptions(const SysmonOptions& o) {
+void ValidateSysmonOptions(const bench::MachineWatchSettings& o) {
   if (o.sample_ms < 1 || o.sample_ms > 60000) {
     throw CommandError(fmt::format("--sample-ms {}: must be 1 to 60000", o.sample_ms));
   }
@@ -103,74 +63,23 @@ void ValidateSysmonOptions(const SysmonOptions& o) {
   }
 }
 
-ModelMonitor::ModelMonitor(const SysmonOptions& options, bool quiet, const std::atomic<bool>* stop)
-    : options_(options), quiet_(quiet), stop_(stop) {
-  sampler_ = std::make_unique<sysmon::Sampler>(sysmon::DiscoverSensors(options.sysfs_root),
-                                               std::chrono::milliseconds(options.sample_ms));
-  if (options.cooldown_seconds > 0) WaitSeconds(options.cooldown_seconds);
-  if (options.cooldown_temp_given) WaitForTemperature(options.cooldown_temp_c);
-  // Without a cool-down, loading starts at the origin: the sampler's first
-  // reading may be stamped a moment before this line runs.
-  const bool cooled = options.cooldown_seconds > 0 || options.cooldown_temp_given;
-  load_s_ = cooled ? sampler_->SecondsSinceOrigin() : 0;
-}
+Countdown::Countdown(bool quiet) : style_(RunProgress::ChooseStyle(quiet)) {}
 
-void ModelMonitor::WaitSeconds(double seconds) {
-  Countdown countdown(quiet_);
-  const auto start = Clock::now();
-  for (double elapsed = 0; elapsed < seconds && !Stopping(); elapsed = SecondsSince(start)) {
-    countdown.Show(elapsed, fmt::format("{:.0f} s left", std::ceil(seconds - elapsed)));
-    std::this_thread::sleep_for(std::chrono::duration<double>(std::min(0.25, seconds - elapsed)));
+void Countdown::Show(double elapsed_s, const std::string& text) {
+  if (style_ == RunProgress::Style::kBar) {
+    fmt::print(stderr, "\r\033[Kcooling down: {}", text);
+    std::fflush(stderr);
+    drew_ = true;
+  } else if (style_ == RunProgress::Style::kLog && elapsed_s >= next_log_s_) {
+    fmt::print(stderr, "cooling down: {}\n", text);
+    next_log_s_ = elapsed_s + kLogEverySeconds;
   }
 }
 
-void ModelMonitor::WaitForTemperature(double below_c) {
-  if (sampler_->sensors().temperatures.empty()) {
-    warnings_.push_back(fmt::format(
-        "--cooldown-temp {}: no temperature sensor on this machine, nothing to wait for", below_c));
-    return;
-  }
-  Countdown countdown(quiet_);
-  const auto start = Clock::now();
-  for (;;) {
-    const double elapsed = SecondsSince(start);
-    const auto now = sysmon::ReadAll(sampler_->sensors()).temperature_c;
-    if ((now && *now < below_c) || Stopping()) return;
-    if (elapsed >= kMaxCooldownSeconds) {
-      warnings_.push_back(fmt::format(
-          "--cooldown-temp {}: still {} after {:.0f} s of waiting; started anyway", below_c,
-          now ? fmt::format("{:.1f} C", *now) : std::string("unreadable"), elapsed));
-      return;
-    }
-    countdown.Show(elapsed, fmt::format("{} now, waiting for below {:.1f} C ({} waited)",
-                                        now ? fmt::format("{:.1f} C", *now) : "no reading", below_c,
-                                        FormatDuration(elapsed)));
-    std::this_thread::sleep_for(kCooldownPoll);
-  }
-}
-
-void ModelMonitor::MarkHarnessStart() { harness_s_ = sampler_->SecondsSinceOrigin(); }
-
-void ModelMonitor::Finish(std::span<const double> harness_sample_start_s,
-                          bench::BenchmarkRecord& record) {
-  const double end_s = sampler_->SecondsSinceOrigin();
-  const std::vector<sysmon::Reading> readings = sampler_->Stop();
-  record.sample_start_s.clear();
-  for (double t : harness_sample_start_s) record.sample_start_s.push_back(harness_s_ + t);
-  const sysmon::PhaseStarts starts{
-      load_s_, harness_s_, record.sample_start_s.empty() ? end_s : record.sample_start_s.front()};
-  const sysmon::Verdict verdict = sysmon::Judge(sampler_->sensors(), readings, starts,
-                                                {record.sample_start_s, record.samples_ms},
-                                                sysmon::ReadProcessMemory().peak_rss_bytes);
-  record.sysmon =
-      sysmon::SysmonJson(sampler_->sensors(), options_.sample_ms, readings, starts, verdict);
-  for (std::string& w : warnings_) record.warnings.push_back(std::move(w));
-  warnings_.clear();
-  if (verdict.throttled) record.warnings.push_back(sysmon::ThrottleWarning(verdict));
-  if (auto load = sysmon::CompetingLoadWarning(readings, starts, record.threads,
-                                               record.context.machine.logical_cores)) {
-    record.warnings.push_back(std::move(*load));
-  }
+void Countdown::End() {
+  if (drew_) fmt::print(stderr, "\n");
+  drew_ = false;
+  next_log_s_ = 0;
 }
 
 void PrintSysmonSummaries(std::FILE* out, std::span<const bench::BenchmarkRecord> records) {

@@ -8,7 +8,9 @@
 
 #include "bench/context.h"
 #include "cli/commands.h"
+#include "runtime/registry.h"
 #include "sysmon/machine.h"
+#include "sysmon/platform.h"
 #include "sysmon/sensors.h"
 #include "sysmon/sysmon_json.h"
 
@@ -27,6 +29,26 @@ ordered_json OrNull(const std::optional<T>& value) {
   return value ? ordered_json(*value) : ordered_json(nullptr);
 }
 
+// Every runtime of the registry, whether this machine has it, its version
+// and backends.
+ordered_json RuntimesJson() {
+  ordered_json list = ordered_json::array();
+  for (const runtime::RuntimeEntry& entry : runtime::Runtimes()) {
+    const std::string reason = entry.unavailable_reason();
+    ordered_json backends = ordered_json::array();
+    for (const runtime::BackendInfo& b : entry.backends()) {
+      backends.push_back(
+          {{"name", b.name}, {"version", b.version}, {"max_threads", b.max_threads}});
+    }
+    list.push_back({{"name", entry.name},
+                    {"available", reason.empty()},
+                    {"version", reason.empty() ? ordered_json(entry.version()) : ordered_json()},
+                    {"unavailable_reason", reason.empty() ? ordered_json() : ordered_json(reason)},
+                    {"backends", std::move(backends)}});
+  }
+  return list;
+}
+
 ordered_json SysinfoJson(const std::string& root) {
   const bench::MachineInfo m = bench::ReadMachineInfo(root);
   const sysmon::MemoryInfo memory = sysmon::ReadMemoryInfo(root);
@@ -41,9 +63,11 @@ ordered_json SysinfoJson(const std::string& root) {
           {"os", m.os},
           {"kernel", m.kernel},
           {"board_model", OrNull(sysmon::BoardModel(root))},
+          {"platform", sysmon::PlatformJson(m.platform)},
           {"frequency_governor", m.frequency_governor},
           {"load1", OrNull(sysmon::ReadLoad1(sensors))},
           {"process_rss_bytes", OrNull(sysmon::ReadProcessMemory().rss_bytes)},
+          {"runtimes", RuntimesJson()},
           {"sensors", sysmon::SensorsJson(sensors, true)}};
 }
 
@@ -77,10 +101,66 @@ std::string SensorReadingText(const ordered_json& sensor) {
   return fmt::format("{:.1f} C", reading.get<double>());
 }
 
+// "  edgebench    0.1.0        backends: xnnpack (Debian libxnnpack ...), ..."
+// or "  onnxruntime  not found, see scripts/setup.sh".
+void PrintRuntimes(const ordered_json& runtimes) {
+  fmt::print("{:<10}{} known\n", "runtimes", runtimes.size());
+  for (const auto& r : runtimes) {
+    if (!r["available"].get<bool>()) {
+      fmt::print("  {:<13}{}\n", r["name"].get<std::string>(),
+                 r["unavailable_reason"].get<std::string>());
+      continue;
+    }
+    std::vector<std::string> backends;
+    for (const auto& b : r["backends"]) {
+      backends.push_back(
+          fmt::format("{} ({})", b["name"].get<std::string>(), b["version"].get<std::string>()));
+    }
+    fmt::print("  {:<13}{:<13}backends: {}\n", r["name"].get<std::string>(),
+               r["version"].get<std::string>(), fmt::join(backends, ", "));
+  }
+}
+
+// "Raspberry Pi 4 Model B Rev 1.4 (BCM2711, Cortex-A72)".
+std::string BoardText(const ordered_json& info) {
+  const ordered_json& p = info["platform"];
+  std::vector<std::string> parts;
+  for (const char* key : {"soc", "cpu_core"}) {
+    if (!p[key].is_null()) parts.push_back(p[key].get<std::string>());
+  }
+  const std::string board = TextOr(info["board_model"], "not available");
+  return parts.empty() ? board : fmt::format("{} ({})", board, fmt::join(parts, ", "));
+}
+
+// "32-bit on a 64-bit kernel (aarch64)".
+std::string UserlandText(const ordered_json& p) {
+  const auto bits = [](const ordered_json& b) {
+    return b.get<int>() == 0 ? std::string("?") : std::to_string(b.get<int>());
+  };
+  return fmt::format("{}-bit on a {}-bit kernel ({})", bits(p["userland_bits"]),
+                     bits(p["kernel_bits"]), p["kernel_architecture"].get<std::string>());
+}
+
+// "0.85 V core, arm_freq 1800 MHz"; empty without vcgencmd's answers.
+std::string FirmwareText(const ordered_json& p) {
+  std::vector<std::string> parts;
+  if (!p["core_volts"].is_null()) {
+    parts.push_back(fmt::format("{:.4f} V core", p["core_volts"].get<double>()));
+  }
+  if (!p["arm_freq_mhz"].is_null()) {
+    parts.push_back(fmt::format("arm_freq {} MHz", p["arm_freq_mhz"].get<int>()));
+  }
+  return fmt::format("{}", fmt::join(parts, ", "));
+}
+
 void PrintSysinfo(const ordered_json& info) {
   const auto line = [](const char* key, const std::string& value) {
     fmt::print("{:<10}{}\n", key, value);
   };
+  const ordered_json& platform = info["platform"];
+  if (!platform["emulation"].is_null()) {
+    fmt::print("{}\n", platform["emulation"]["note"].get<std::string>());
+  }
   line("cpu",
        fmt::format("{} ({} logical cores, {})", info["cpu_model"].get<std::string>(),
                    info["logical_cores"].get<int>(), info["architecture"].get<std::string>()));
@@ -92,11 +172,21 @@ void PrintSysinfo(const ordered_json& info) {
                              Gib(info["memory"]["available_bytes"])));
   line("os", info["os"].get<std::string>());
   line("kernel", info["kernel"].get<std::string>());
-  line("board", TextOr(info["board_model"], "not available"));
+  line("board", BoardText(info));
+  if (!platform["cpu_features"].empty()) {
+    line("features",
+         fmt::format("{}",
+                     fmt::join(platform["cpu_features"].get<std::vector<std::string>>(), " ")));
+  }
+  line("userland", UserlandText(platform));
+  if (const std::string firmware = FirmwareText(platform); !firmware.empty()) {
+    line("firmware", firmware);
+  }
   line("governor", info["frequency_governor"].get<std::string>());
   line("load", info["load1"].is_null()
                    ? "not available"
                    : fmt::format("{:.2f} (1-minute average)", info["load1"].get<double>()));
+  PrintRuntimes(info["runtimes"]);
   const auto& sensors = info["sensors"];
   if (sensors.empty()) {
     line("sensors",

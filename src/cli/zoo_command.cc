@@ -2,15 +2,16 @@
 // the synthetic-weight twins as .tflite files.
 #include <fmt/format.h>
 
+#include "bench/model_catalog.h"
 #include "cli/commands.h"
-#include "cli/model_catalog.h"
+#include "cli/data_files.h"
 #include "zoo/zoo.h"
 
 namespace edgebench::cli {
 namespace {
 
 void ListModels() {
-  for (const CatalogEntry& entry : CatalogEntries()) {
+  for (const bench::CatalogEntry& entry : bench::CatalogEntries()) {
     fmt::print("{:<36} {}\n", entry.name, entry.description);
   }
   fmt::print(

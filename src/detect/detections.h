@@ -3,10 +3,14 @@
 // scores [1,N] and a count [1].
 #pragma once
 
+#include <cstdint>
+#include <span>
+#include <string>
 #include <vector>
 
 #include "graph/status.h"
 #include "runtime/interpreter.h"
+#include "runtime/runtime.h"
 
 namespace edgebench::detect {
 
@@ -25,5 +29,16 @@ struct Detection {
 // op's order (highest score first); fails with a message naming what is
 // missing when the model has no such outputs.
 Result<std::vector<Detection>> ReadDetections(const runtime::Interpreter& interpreter);
+// The same from a runtime that ran the post-processing (or from the
+// post-processing edgebench ran after it).
+Result<std::vector<Detection>> ReadDetections(const runtime::Runtime& runtime);
+
+// One output of a model, as the two above see it.
+struct OutputView {
+  std::string name;
+  graph::DataType type;
+  std::span<const uint8_t> bytes;
+};
+Result<std::vector<Detection>> ReadDetections(std::span<const OutputView> outputs);
 
 }  // namespace edgebench::detect

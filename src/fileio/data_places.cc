@@ -68,7 +68,7 @@ std::string DataPlacesHelp() {
   return fmt::format(
       "Data (label file, default photo, bundled model, published results) is looked for in "
       "data/ under: {} ($EDGEBENCH_HOME first when set).\n"
-      "Fetched models (scripts/fetch-models.sh) are looked for in models/ under: {}.",
+      "Fetched models (`edgebench setup`) are looked for in models/ under: {}.",
       fmt::join(DataRoots(), ", "), fmt::join(CacheRoots(), ", "));
 }
 

@@ -1,8 +1,8 @@
 // Where edgebench finds its own files: data/ (the label file, the default
 // photo, the bundled v1 model, the published results) and the model cache
-// that scripts/fetch-models.sh fills. The same binary works from its build
-// tree, installed (`cmake --install`), or copied anywhere with
-// $EDGEBENCH_HOME pointing at the data.
+// that `edgebench setup` (scripts/fetch-models.sh) fills. The same binary
+// works from its build tree, installed (`cmake --install`, the .deb), or
+// copied anywhere with $EDGEBENCH_HOME pointing at the data.
 #pragma once
 
 #include <string>
@@ -21,8 +21,8 @@ std::vector<std::string> DataRoots();
 
 // Folders that may hold fetched models (in models/), in the order they are
 // tried: $XDG_CACHE_HOME/edgebench (default ~/.cache/edgebench), which
-// `scripts/fetch-models.sh --user-cache` fills, then cache/ in each of
-// DataRoots() (a developer's checkout, filled by scripts/setup.sh).
+// `edgebench setup` fills, then cache/ in each of DataRoots() (a
+// developer's checkout, filled by scripts/setup.sh).
 std::vector<std::string> CacheRoots();
 
 // `relative` (e.g. "data/models/coco_labels.txt") under the first of

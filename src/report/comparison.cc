@@ -31,8 +31,12 @@ Family PublishedFamily(const std::string& platform) {
 
 Family SavedFamily(const store::IndexedFields& f, const std::string& this_machine) {
   if (f.machine == this_machine) return Family::kThisMachine;
-  if (Contains(f.cpu_model, "raspberry pi")) return Family::kRaspberryPi;
-  if (Contains(f.cpu_model, "jetson")) return Family::kJetson;
+  // A Pi on a 32-bit kernel names only its core in cpu_model; the board
+  // says which it is.
+  if (Contains(f.board, "raspberry pi") || Contains(f.cpu_model, "raspberry pi")) {
+    return Family::kRaspberryPi;
+  }
+  if (Contains(f.board, "jetson") || Contains(f.cpu_model, "jetson")) return Family::kJetson;
   return Family::kOther;
 }
 
@@ -64,7 +68,9 @@ ComparisonRow FromSaved(const store::StoredResult& r, const ComparisonSettings& 
   const store::IndexedFields& f = r.fields;
   ComparisonRow row;
   row.id = r.id;
-  row.platform = f.machine;
+  // "pi4-lab (Raspberry Pi 4 Model B Rev 1.4)": the host name alone does
+  // not say what it is.
+  row.platform = f.board.empty() ? f.machine : fmt::format("{} ({})", f.machine, f.board);
   row.family = SavedFamily(f, settings.this_machine);
   row.runtime = fmt::format("edgebench {} ({} thread{}){}", f.backend, f.threads,
                             f.threads == 1 ? "" : "s", ModelVariant(f.model));

@@ -8,11 +8,11 @@
 #include <new>
 
 #include "backends/optimized/optimized_kernels.h"
-#include "backends/xnnpack/xnnpack_backend.h"
 #include "graph/liveness.h"
 #include "graph/op_validation.h"
 #include "graph/shape_inference.h"
 #include "kernels/reference_kernels.h"
+#include "runtime/engine_backends.h"
 
 namespace edgebench::runtime {
 namespace {
@@ -46,14 +46,15 @@ Status Interpreter::CreateBackend() {
     return Status::Error(
         fmt::format("interpreter: threads is {}, expected 1 or more", options_.threads));
   }
-  if (options_.backend == "reference") return Status::Ok();
-  if (options_.backend == "xnnpack") {
-    EB_ASSIGN_OR_RETURN(backend_, backends::xnnpack::CreateXnnpackBackend(options_.threads));
-    return Status::Ok();
+  const EngineBackend* backend = FindEngineBackend(options_.backend);
+  if (backend == nullptr) {
+    return Status::Error(fmt::format("interpreter: unknown backend \"{}\", expected one of {}",
+                                     options_.backend, EngineBackendNames()));
   }
-  return Status::Error(
-      fmt::format("interpreter: unknown backend \"{}\", expected \"reference\" or \"xnnpack\"",
-                  options_.backend));
+  if (backend->create != nullptr) {
+    EB_ASSIGN_OR_RETURN(backend_, backend->create(options_.threads));
+  }
+  return Status::Ok();
 }
 
 Status Interpreter::Prepare() {

@@ -25,9 +25,10 @@ namespace edgebench::runtime {
 inline constexpr size_t kDefaultMaxArenaBytes = size_t{1} << 30;
 
 struct InterpreterOptions {
-  // "reference" (every op on the reference kernels) or "xnnpack" (claimed
-  // ops on XNNPACK, CONCATENATION and the SSD post-processing on exact
-  // optimized kernels where they apply, the rest on the reference kernels).
+  // One of runtime/engine_backends.h: "reference" (every op on the
+  // reference kernels) or "xnnpack" (claimed ops on XNNPACK, CONCATENATION
+  // and the SSD post-processing on exact optimized kernels where they
+  // apply, the rest on the reference kernels).
   std::string backend = "reference";
   // Threads of the backend's pool; the reference kernels use one.
   int threads = 1;

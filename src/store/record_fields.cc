@@ -101,6 +101,10 @@ Result<IndexedFields> ReadIndexedFields(const json& record, const std::string& w
   EB_ASSIGN_OR_RETURN(f.timestamp_utc, String(record, "timestamp_utc", where));
   EB_ASSIGN_OR_RETURN(f.machine, String(record, "context.hostname", where, "unknown"));
   EB_ASSIGN_OR_RETURN(f.cpu_model, String(record, "context.cpu_model", where, "unknown"));
+  if (const json* board = FindField(record, "context.platform.board");
+      board != nullptr && !board->is_null()) {
+    EB_ASSIGN_OR_RETURN(f.board, String(record, "context.platform.board", where));
+  }
   EB_ASSIGN_OR_RETURN(f.model, String(record, "model.name", where));
   EB_ASSIGN_OR_RETURN(f.backend, String(record, "backend.name", where));
   EB_ASSIGN_OR_RETURN(f.label, String(record, "label", where, ""));

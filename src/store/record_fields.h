@@ -28,6 +28,7 @@ struct IndexedFields {
   std::optional<double> p10_ms;
   double per_second = 0;            // inferences per second, 1000 / mean_ms
   std::optional<double> price_usd;  // settings.price_usd
+  std::string board;                // context.platform.board; "" off a board and in older records
 };
 
 // The member at dotted `path` ("summary.mean_ms") of `record`, or nullptr.

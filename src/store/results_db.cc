@@ -50,6 +50,11 @@ CREATE INDEX results_machine ON results(machine);
 CREATE INDEX results_backend ON results(backend);
 CREATE INDEX results_label ON results(label);
 )sql",
+    // 2: the board (context.platform.board), taken from the stored records.
+    R"sql(
+ALTER TABLE results ADD COLUMN board TEXT NOT NULL DEFAULT '';
+UPDATE results SET board = coalesce(json_extract(record_json, '$.context.platform.board'), '');
+)sql",
 };
 static_assert(std::size(kMigrations) == kDbSchemaVersion);
 
@@ -68,7 +73,7 @@ std::string UriPath(const std::string& path) {
 
 constexpr char kColumns[] =
     "id, source, timestamp_utc, machine, cpu_model, model, backend, label, threads, count, "
-    "mean_ms, median_ms, p10_ms, p90_ms, p99_ms, per_second, price_usd";
+    "mean_ms, median_ms, p10_ms, p90_ms, p99_ms, per_second, price_usd, board";
 
 Result<int64_t> PragmaInteger(sqlite3* db, const std::string& path, const std::string& sql) {
   EB_ASSIGN_OR_RETURN(Statement statement, Statement::Prepare(db, sql, path));
@@ -96,6 +101,7 @@ StoredResult ReadRow(const Statement& s) {
   f.p99_ms = s.Real(14);
   f.per_second = s.Real(15);
   f.price_usd = s.OptionalReal(16);
+  f.board = s.Text(17);
   return r;
 }
 
@@ -246,8 +252,8 @@ Result<int> ResultsDb::Add(std::span<const json> records, const std::string& sou
         Statement::Prepare(db_,
                            "INSERT INTO results (added_utc, source, record_sha256, timestamp_utc, "
                            "machine, cpu_model, model, backend, label, threads, count, mean_ms, "
-                           "median_ms, p10_ms, p90_ms, p99_ms, per_second, price_usd, record_json) "
-                           "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                           "median_ms, p10_ms, p90_ms, p99_ms, per_second, price_usd, record_json, "
+                           "board) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
                            "ON CONFLICT (record_sha256) DO NOTHING",
                            path_));
     for (size_t i = 0; i < records.size(); ++i) {
@@ -273,6 +279,7 @@ Result<int> ResultsDb::Add(std::span<const json> records, const std::string& sou
       s.Bind(17, f.per_second);
       s.Bind(18, f.price_usd);
       s.Bind(19, text);
+      s.Bind(20, f.board);
       EB_RETURN_IF_ERROR(s.Step().status());
       added += sqlite3_changes(db_);
       s.Reset();

@@ -32,7 +32,7 @@
 namespace edgebench::store {
 
 // The database schema this edgebench writes (PRAGMA user_version).
-inline constexpr int kDbSchemaVersion = 1;
+inline constexpr int kDbSchemaVersion = 2;
 // PRAGMA application_id of an edgebench database: "EBdb".
 inline constexpr int32_t kApplicationId = 0x45426462;
 inline constexpr int kBusyTimeoutMs = 30'000;

@@ -49,56 +49,74 @@ std::string ReadWhole(const std::string& path) {
   return text.str();
 }
 
-std::set<std::string> CpuFlags(const std::string& cpuinfo) {
-  std::istringstream lines(cpuinfo);
-  std::string line;
-  while (std::getline(lines, line)) {
-    const size_t colon = line.find(':');
-    if (colon == std::string::npos) continue;
-    std::istringstream key_text(line.substr(0, colon));
-    std::string key;
-    key_text >> key;
-    if (key != "flags" && key != "Features") continue;
-    std::istringstream words(line.substr(colon + 1));
-    std::set<std::string> flags;
-    std::string word;
-    while (words >> word) flags.insert(word);
-    return flags;
-  }
-  return {};
+std::string Trim(const std::string& s) {
+  const char* kSpace = " \t\r\n";
+  const size_t first = s.find_first_not_of(kSpace);
+  if (first == std::string::npos) return "";
+  return s.substr(first, s.find_last_not_of(kSpace) - first + 1);
+}
+
+std::vector<std::string> Words(const std::string& text) {
+  std::istringstream words(text);
+  std::vector<std::string> out;
+  std::string word;
+  while (words >> word) out.push_back(word);
+  return out;
 }
 
 #if defined(__aarch64__) || defined(__arm__)
-// This process's CPU features as the kernel hands them to it (AT_HWCAP),
-// spelled as /proc/cpuinfo's "Features" line spells them. Under user-mode
-// emulation (qemu-aarch64 running the arm64 build on x86) /proc/cpuinfo is
-// the host's, while these bits are the emulated CPU's, the ones XNNPACK
-// sees.
-std::set<std::string> HwcapFlags() {
-  const unsigned long hwcap = getauxval(AT_HWCAP);
-  std::set<std::string> flags;
+struct HwcapBit {
+  int word;  // 1: AT_HWCAP, 2: AT_HWCAP2
+  unsigned long bit;
+  const char* name;  // as /proc/cpuinfo's "Features" spells it
+};
+
+// In the kernel's /proc/cpuinfo order, the features Raspberry Pi CPUs and
+// XNNPACK's kernel choice care about.
+constexpr HwcapBit kHwcapBits[] = {
 #if defined(__aarch64__)
-  const unsigned long hwcap2 = getauxval(AT_HWCAP2);
-  if (hwcap & HWCAP_ASIMD) flags.insert("asimd");
-  if (hwcap & HWCAP_ASIMDDP) flags.insert("asimddp");
-  if (hwcap & HWCAP_ASIMDHP) flags.insert("asimdhp");
-  if (hwcap & HWCAP_SVE) flags.insert("sve");
-  if (hwcap2 & HWCAP2_I8MM) flags.insert("i8mm");
+    {1, HWCAP_FP, "fp"},
+    {1, HWCAP_ASIMD, "asimd"},
+    {1, HWCAP_EVTSTRM, "evtstrm"},
+    {1, HWCAP_AES, "aes"},
+    {1, HWCAP_PMULL, "pmull"},
+    {1, HWCAP_SHA1, "sha1"},
+    {1, HWCAP_SHA2, "sha2"},
+    {1, HWCAP_CRC32, "crc32"},
+    {1, HWCAP_ATOMICS, "atomics"},
+    {1, HWCAP_FPHP, "fphp"},
+    {1, HWCAP_ASIMDHP, "asimdhp"},
+    {1, HWCAP_CPUID, "cpuid"},
+    {1, HWCAP_ASIMDRDM, "asimdrdm"},
+    {1, HWCAP_LRCPC, "lrcpc"},
+    {1, HWCAP_DCPOP, "dcpop"},
+    {1, HWCAP_ASIMDDP, "asimddp"},
+    {1, HWCAP_SVE, "sve"},
+    {2, HWCAP2_I8MM, "i8mm"},
 #else
-  // Of the vector features, glibc's 32-bit Arm headers name only NEON.
-  if (hwcap & HWCAP_ARM_NEON) flags.insert("neon");
+    {1, HWCAP_ARM_HALF, "half"},          {1, HWCAP_ARM_THUMB, "thumb"},
+    {1, HWCAP_ARM_FAST_MULT, "fastmult"}, {1, HWCAP_ARM_VFP, "vfp"},
+    {1, HWCAP_ARM_EDSP, "edsp"},          {1, HWCAP_ARM_NEON, "neon"},
+    {1, HWCAP_ARM_VFPv3, "vfpv3"},        {1, HWCAP_ARM_TLS, "tls"},
+    {1, HWCAP_ARM_VFPv4, "vfpv4"},        {1, HWCAP_ARM_IDIVA, "idiva"},
+    {1, HWCAP_ARM_IDIVT, "idivt"},        {1, HWCAP_ARM_VFPD32, "vfpd32"},
+    {1, HWCAP_ARM_LPAE, "lpae"},          {1, HWCAP_ARM_EVTSTRM, "evtstrm"},
 #endif
-  return flags;
-}
-#endif
+};
 
-// The live machine's flags, or a fake tree's from its proc/cpuinfo.
-std::set<std::string> MachineFlags(const std::string& root) {
-#if defined(__aarch64__) || defined(__arm__)
-  if (root == "/") return HwcapFlags();
-#endif
-  return CpuFlags(ReadWhole(JoinPath(root, "proc/cpuinfo")));
+// This process's CPU features as the kernel hands them to it (AT_HWCAP).
+// Under user-mode emulation (qemu-aarch64 running the arm64 build on x86)
+// /proc/cpuinfo is the host's, while these bits are the emulated CPU's, the
+// ones XNNPACK sees.
+std::vector<std::string> HwcapWords() {
+  const unsigned long hwcap[] = {getauxval(AT_HWCAP), getauxval(AT_HWCAP2)};
+  std::vector<std::string> words;
+  for (const HwcapBit& b : kHwcapBits) {
+    if (hwcap[b.word - 1] & b.bit) words.push_back(b.name);
+  }
+  return words;
 }
+#endif
 
 std::optional<int64_t> MeminfoBytes(const std::string& meminfo, const std::string& key) {
   std::istringstream lines(meminfo);
@@ -114,8 +132,36 @@ std::optional<int64_t> MeminfoBytes(const std::string& meminfo, const std::strin
 
 }  // namespace
 
+std::string ReadCpuinfo(const std::string& root) {
+  return ReadWhole(JoinPath(root, "proc/cpuinfo"));
+}
+
+std::optional<std::string> CpuinfoValue(const std::string& cpuinfo, const std::string& key) {
+  std::istringstream lines(cpuinfo);
+  std::string line;
+  while (std::getline(lines, line)) {
+    const size_t colon = line.find(':');
+    if (colon == std::string::npos || Trim(line.substr(0, colon)) != key) continue;
+    const std::string value = Trim(line.substr(colon + 1));
+    if (!value.empty()) return value;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> CpuFeatureWords(const std::string& root) {
+#if defined(__aarch64__) || defined(__arm__)
+  if (root == "/") return HwcapWords();
+#endif
+  const std::string cpuinfo = ReadCpuinfo(root);
+  for (const char* key : {"flags", "Features"}) {
+    if (auto line = CpuinfoValue(cpuinfo, key)) return Words(*line);
+  }
+  return {};
+}
+
 std::vector<std::string> IsaExtensions(const std::string& root) {
-  const std::set<std::string> flags = MachineFlags(root);
+  const std::vector<std::string> words = CpuFeatureWords(root);
+  const std::set<std::string> flags(words.begin(), words.end());
   std::vector<std::string> names;
   for (const Extension& e : kExtensions) {
     if (!flags.contains(e.flag)) continue;

@@ -18,6 +18,19 @@ namespace edgebench::sysmon {
 // AT_HWCAP instead, which stays right under user-mode emulation.
 std::vector<std::string> IsaExtensions(const std::string& root);
 
+// /proc/cpuinfo under `root`, whole; "" when absent.
+std::string ReadCpuinfo(const std::string& root);
+
+// The first "key : value" line of cpuinfo text whose key is exactly `key`
+// ("model name", "CPU part"), trimmed; nullopt when absent or empty.
+std::optional<std::string> CpuinfoValue(const std::string& cpuinfo, const std::string& key);
+
+// The CPU's feature words in the kernel's order: /proc/cpuinfo's first
+// "flags" (x86) or "Features" (Arm) line, e.g. {"fp", "asimd", "evtstrm",
+// ...}; on a live Arm system (root "/") the same words from AT_HWCAP, which
+// stay the emulated CPU's under user-mode emulation.
+std::vector<std::string> CpuFeatureWords(const std::string& root);
+
 struct MemoryInfo {
   std::optional<int64_t> total_bytes;      // /proc/meminfo MemTotal
   std::optional<int64_t> available_bytes;  // MemAvailable

@@ -19,9 +19,22 @@ struct ThrottleSource {
 };
 
 // Looks under `root` for devices/platform/soc/soc:firmware/get_throttled,
-// then for vcgencmd in usr/bin, opt/vc/bin and bin (so a fake root can
-// hold a fake tool). nullopt on machines that are not a Pi.
+// then for a vcgencmd (FindVcgencmd) that answers get_throttled. nullopt
+// on machines that are not a Pi.
 std::optional<ThrottleSource> FindThrottleSource(const std::string& root);
+
+// The firmware tool `vcgencmd` under `root` (usr/bin, opt/vc/bin, bin: so
+// a fake root can hold a fake tool), the first executable one; nullopt
+// where there is none.
+std::optional<std::string> FindVcgencmd(const std::string& root);
+
+// Runs `binary` with `arguments` (e.g. {"measure_volts"}) and returns what
+// it printed; nullopt when it fails, or does not finish within
+// kVcgencmdTimeoutMs (then it is killed): a hung firmware mailbox must not
+// hang edgebench.
+std::optional<std::string> RunVcgencmd(const std::string& binary,
+                                       const std::vector<std::string>& arguments);
+inline constexpr int kVcgencmdTimeoutMs = 2000;
 
 // Reads the flags now; nullopt when the file or the tool gives nothing
 // parseable. Runs vcgencmd as a child process for that kind of source.

@@ -117,6 +117,33 @@ TEST(ContextTest, KernelAndArchitectureComeFromUname) {
   EXPECT_GT(info.logical_cores, 0);
 }
 
+// qemu-aarch64 on an x86 host: /proc/cpuinfo is the host's, and must not be
+// taken for the device's CPU.
+TEST(ContextTest, UnderEmulationTheHostCpuIsNamedAsTheHost) {
+  FakeRoot root("emulated");
+  root.Write("proc/cpuinfo", kX86Cpuinfo);
+  root.Write("proc/sys/kernel/arch", "x86_64\n");
+  const MachineInfo info = ReadMachineInfo(root.path(), "aarch64");
+  EXPECT_EQ(info.cpu_model, "emulated aarch64 (host: Intel(R) Xeon(R) Gold 6248 CPU @ 2.50GHz)");
+  ASSERT_TRUE(info.platform.emulation.has_value());
+  EXPECT_EQ(EmulationWarning(info),
+            "emulated: aarch64 on x86_64 host, timings meaningless: latency under an emulator "
+            "says nothing about any device");
+  const MachineInfo native = ReadMachineInfo(root.path(), "x86_64");
+  EXPECT_EQ(native.cpu_model, "Intel(R) Xeon(R) Gold 6248 CPU @ 2.50GHz");
+  EXPECT_EQ(EmulationWarning(native), std::nullopt);
+}
+
+TEST(ContextTest, APiTreeReadsAsANativePi) {
+  FakeRoot root("pi_platform");
+  root.Write("proc/cpuinfo", kPi4Cpuinfo);
+  root.Write("proc/device-tree/model", std::string("Raspberry Pi 4 Model B Rev 1.4\0", 31));
+  const MachineInfo info = ReadMachineInfo(root.path());
+  EXPECT_EQ(info.platform.board, "Raspberry Pi 4 Model B Rev 1.4");
+  EXPECT_EQ(info.platform.cpu_core, "Cortex-A72");
+  EXPECT_FALSE(info.platform.emulation.has_value());
+}
+
 // The version in the top-level CMakeLists.txt's project() line.
 std::string ProjectVersion() {
   std::ifstream file(std::string(EDGEBENCH_SOURCE_DIR) + "/CMakeLists.txt");

@@ -192,6 +192,37 @@ TEST(RunCommandTest, UnknownBackendListsTheAvailableOnes) {
                      {"nonsense", "reference"});
 }
 
+TEST(RunCommandTest, UnknownRuntimeListsTheKnownOnes) {
+  ExpectOneLineError(RunEdgebench(std::string(kV1) + " --runtime tensorflow"),
+                     {"--runtime tensorflow: unknown runtime", "edgebench"});
+}
+
+TEST(RunCommandTest, UnknownPostProcessingPlace) {
+  ExpectOneLineError(RunEdgebench(std::string(kV1) + " --post-processing gpu"),
+                     {"--post-processing gpu", "runtime or edgebench"});
+}
+
+// The record says what ran the model and where the post-processing ran;
+// run apart, the network alone is timed as well.
+TEST(RunCommandTest, RecordSaysWhichRuntimeRanWhat) {
+  const std::string json_path = TempPath("runtime.json");
+  fs::remove(json_path);
+  const Outcome outcome = RunEdgebench(std::string(kV1) +
+                                       " --runtime edgebench --post-processing edgebench --runs 2 "
+                                       "--threads 1 --quiet --json " +
+                                       json_path);
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
+  const auto record = nlohmann::json::parse(ReadText(json_path))["results"][0];
+  EXPECT_EQ(record["runtime"]["name"], "edgebench");
+  EXPECT_FALSE(record["runtime"]["version"].get<std::string>().empty());
+  EXPECT_EQ(record["post_processing"]["by"], "edgebench");
+  EXPECT_EQ(record["post_processing"]["kernel"], "optimized");
+  EXPECT_EQ(record["network_only_summary"]["count"], 2);
+  EXPECT_EQ(record["summary"]["count"], 2);
+  EXPECT_THAT(outcome.out, HasSubstr("apple"));
+  fs::remove(json_path);
+}
+
 TEST(RunCommandTest, UnknownResizeMethod) {
   ExpectOneLineError(RunEdgebench(std::string(kV1) + " --resize cubic"), {"--resize cubic"});
 }

@@ -30,7 +30,11 @@ TEST(SysinfoCommandTest, RaspberryPi4AsText) {
   EXPECT_THAT(outcome.out, HasSubstr("cpu       Raspberry Pi 4 Model B Rev 1.4"));
   EXPECT_THAT(outcome.out, HasSubstr("isa       NEON\n"));
   EXPECT_THAT(outcome.out, HasSubstr("memory    3.7 GiB total, 3.3 GiB available"));
-  EXPECT_THAT(outcome.out, HasSubstr("board     Raspberry Pi 4 Model B Rev 1.4\n"));
+  EXPECT_THAT(outcome.out,
+              HasSubstr("board     Raspberry Pi 4 Model B Rev 1.4 (BCM2711, Cortex-A72)\n"));
+  EXPECT_THAT(outcome.out, HasSubstr("features  fp asimd evtstrm crc32 cpuid\n"));
+  EXPECT_THAT(outcome.out, HasSubstr("userland  64-bit on a 64-bit kernel (aarch64)\n"));
+  EXPECT_THAT(outcome.out, Not(HasSubstr("emulated")));
   EXPECT_THAT(outcome.out, HasSubstr("governor  ondemand"));
   EXPECT_THAT(outcome.out, HasSubstr("load      0.52"));
   EXPECT_THAT(outcome.out, HasSubstr("sensors   7 found"));
@@ -60,6 +64,45 @@ TEST(SysinfoCommandTest, RaspberryPi4AsJson) {
   EXPECT_EQ(info["sensors"][6]["reading"], 0);
 }
 
+TEST(SysinfoCommandTest, RaspberryPi3BPlusOnRaspbian) {
+  const auto outcome = RunEdgebench("sysinfo --sysfs-root " + Layout("rpi3bplus"));
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
+  EXPECT_THAT(outcome.out, HasSubstr("cpu       ARMv7 Processor rev 4 (v7l)"));
+  EXPECT_THAT(outcome.out,
+              HasSubstr("board     Raspberry Pi 3 Model B Plus Rev 1.3 (BCM2837, Cortex-A53)\n"));
+  EXPECT_THAT(outcome.out, HasSubstr("features  half thumb fastmult vfp edsp neon"));
+  EXPECT_THAT(outcome.out, HasSubstr("userland  32-bit on a 32-bit kernel (armv7l)\n"));
+  EXPECT_THAT(outcome.out, HasSubstr("os        Raspbian GNU/Linux 10 (buster)"));
+}
+
+TEST(SysinfoCommandTest, RaspberryPi5AsJson) {
+  const auto outcome = RunEdgebench("sysinfo --json --sysfs-root " + Layout("rpi5"));
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
+  const json platform = json::parse(outcome.out)["platform"];
+  EXPECT_EQ(platform["board"], "Raspberry Pi 5 Model B Rev 1.0");
+  EXPECT_EQ(platform["soc"], "BCM2712");
+  EXPECT_EQ(platform["cpu_core"], "Cortex-A76");
+  EXPECT_THAT(platform["cpu_features"], Contains("asimddp"));
+  EXPECT_EQ(platform["userland_bits"], 64);
+  EXPECT_EQ(platform["throttle_flags"], 0);
+  EXPECT_EQ(platform["emulation"], nullptr);
+}
+
+TEST(SysinfoCommandTest, FirmwareVoltsAndClockThroughVcgencmd) {
+  FakeTree tree("rpi4", "sysinfo_volts");
+  tree.Write("usr/bin/vcgencmd",
+             "#!/bin/sh\n"
+             "case \"$1\" in\n"
+             "  get_throttled) echo throttled=0x0 ;;\n"
+             "  measure_volts) echo volt=0.8563V ;;\n"
+             "  get_config) echo arm_freq=1800 ;;\n"
+             "esac\n");
+  chmod((tree.path() + "/usr/bin/vcgencmd").c_str(), 0755);
+  const auto outcome = RunEdgebench("sysinfo --sysfs-root " + tree.path());
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
+  EXPECT_THAT(outcome.out, HasSubstr("firmware  0.8563 V core, arm_freq 1800 MHz\n"));
+}
+
 TEST(SysinfoCommandTest, ThrottledPiThroughVcgencmd) {
   FakeTree tree("rpi4", "sysinfo_vcgencmd");
   tree.Remove(sysmon::testing::kPiThrottlePath);
@@ -79,7 +122,9 @@ TEST(SysinfoCommandTest, IntelDesktop) {
   EXPECT_EQ(info["cpu_model"], "Intel(R) Core(TM) i7-10700 CPU @ 2.90GHz");
   EXPECT_EQ(info["isa_extensions"], json({"SSE4.2", "AVX", "AVX2", "FMA", "F16C"}));
   EXPECT_EQ(info["board_model"], nullptr);
-  EXPECT_EQ(info["sensors"].size(), 12u);  // 2 zones, 6 hwmon inputs, 4 CPUs
+  EXPECT_EQ(info["platform"]["board"], nullptr);
+  EXPECT_EQ(info["platform"]["cpu_features"], json::array());  // x86 flags are isa_extensions'
+  EXPECT_EQ(info["sensors"].size(), 12u);                      // 2 zones, 6 hwmon inputs, 4 CPUs
 }
 
 TEST(SysinfoCommandTest, BareMachine) {
@@ -113,6 +158,22 @@ TEST(SysinfoCommandTest, ThisArm64MachineHasNeon) {
   EXPECT_THAT(info["isa_extensions"], Not(Contains("SSE4.2")));
 }
 #endif
+
+TEST(SysinfoCommandTest, ListsTheRuntimesWithTheirAvailability) {
+  const auto text = RunEdgebench("sysinfo --sysfs-root " + Layout("rpi4"));
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_THAT(text.out, HasSubstr("runtimes  1 known\n"));
+  EXPECT_THAT(text.out, HasSubstr("  edgebench    "));
+  EXPECT_THAT(text.out, HasSubstr("backends: xnnpack (Debian libxnnpack"));
+  const auto outcome = RunEdgebench("sysinfo --json --sysfs-root " + Layout("rpi4"));
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
+  const json runtimes = json::parse(outcome.out)["runtimes"];
+  ASSERT_EQ(runtimes.size(), 1u);
+  EXPECT_EQ(runtimes[0]["name"], "edgebench");
+  EXPECT_EQ(runtimes[0]["available"], true);
+  EXPECT_EQ(runtimes[0]["backends"][1]["name"], "reference");
+  EXPECT_EQ(runtimes[0]["backends"][1]["max_threads"], 1);
+}
 
 TEST(SysinfoCommandTest, MissingRootIsAOneLineError) {
   const auto outcome = RunEdgebench("sysinfo --sysfs-root /nonexistent/edgebench");

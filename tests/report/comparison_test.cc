@@ -99,6 +99,22 @@ TEST(ComparisonTest, SavedRowsNameTheirModelVariant) {
   EXPECT_EQ(rows[2].runtime, "edgebench xnnpack (4 threads)");
 }
 
+// A Pi on a 32-bit kernel: cpu_model names only the core, the board says
+// which Pi it is, in the platform column and the chart's family.
+TEST(ComparisonTest, SavedRowsNameTheirBoard) {
+  store::StoredResult pi = Saved(1, "pi3", "ssd_mobilenet_v1_0.75_uint8", 300);
+  pi.fields.cpu_model = "ARMv7 Processor rev 4 (v7l)";
+  pi.fields.board = "Raspberry Pi 3 Model B Plus Rev 1.3";
+  const auto rows = BuildComparison({pi, Saved(2, "box", "ssd_mobilenet_v1_0.75_uint8", 9)}, {},
+                                    ComparisonSettings{})
+                        .value();
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[1].platform, "pi3 (Raspberry Pi 3 Model B Plus Rev 1.3)");
+  EXPECT_EQ(rows[1].family, Family::kRaspberryPi);
+  EXPECT_EQ(rows[0].platform, "box");
+  EXPECT_EQ(rows[0].family, Family::kOther);
+}
+
 TEST(ComparisonTest, ABaselineThatMatchesNoRowIsAnError) {
   ComparisonSettings settings;
   settings.baseline = "Raspberry Pi 5";

@@ -181,9 +181,8 @@ TEST_F(ResultsDbTest, NewerSchemaVersionIsRefusedAndLeftUntouched) {
   auto db = ResultsDb::Open(path, ResultsDb::Mode::kCreate);
   ASSERT_FALSE(db.ok());
   EXPECT_EQ(db.status().message(),
-            path +
-                ": results database schema version 7 is newer than this edgebench knows (1); "
-                "left untouched, use a newer edgebench");
+            path + ": results database schema version 7 is newer than this edgebench knows (" +
+                std::to_string(kDbSchemaVersion) + "); left untouched, use a newer edgebench");
   EXPECT_EQ(ReadText(path), before);
 }
 
@@ -213,6 +212,51 @@ TEST_F(ResultsDbTest, ReopeningKeepsResults) {
   auto db = ResultsDb::Open(Path("r.db"), ResultsDb::Mode::kExisting);
   ASSERT_TRUE(db.ok()) << db.status().message();
   EXPECT_EQ((*db)->Select({})->size(), 1u);
+}
+
+json PiRecord(const std::string& machine, const json& board) {
+  json record = Record("m", machine, {1}, 1);
+  record["context"]["platform"] = {{"board", board}};
+  return record;
+}
+
+TEST_F(ResultsDbTest, IndexesTheBoard) {
+  auto db = ResultsDb::Open(Path("r.db"), ResultsDb::Mode::kCreate);
+  ASSERT_TRUE(db.ok()) << db.status().message();
+  ASSERT_TRUE((*db)
+                  ->Add(std::vector{PiRecord("pi", "Raspberry Pi 3 Model B Plus Rev 1.3"),
+                                    PiRecord("box", nullptr), Record("old", "o", {2}, 2)},
+                        "run", "x")
+                  .ok());
+  const auto rows = (*db)->Select({}).value();
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0].fields.board, "Raspberry Pi 3 Model B Plus Rev 1.3");
+  EXPECT_EQ(rows[1].fields.board, "");  // x86: null
+  EXPECT_EQ(rows[2].fields.board, "");  // a record from before the field
+  EXPECT_THAT(ReadIndexedFields(PiRecord("pi", 3), "f.json").status().message(),
+              HasSubstr("f.json: field context.platform.board missing or not a string"));
+}
+
+// A database of schema 1 (no board column) gets the column, filled from the
+// records it already holds.
+TEST_F(ResultsDbTest, MigratesSchema1AndTakesTheBoardFromStoredRecords) {
+  {
+    auto db = ResultsDb::Open(Path("r.db"), ResultsDb::Mode::kCreate);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(
+        (*db)->Add(std::vector{PiRecord("pi", "Raspberry Pi 4 Model B Rev 1.4")}, "run", "x").ok());
+  }
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(Path("r.db").c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw, "ALTER TABLE results DROP COLUMN board; PRAGMA user_version = 1;",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(raw);
+  auto db = ResultsDb::Open(Path("r.db"), ResultsDb::Mode::kCreate);
+  ASSERT_TRUE(db.ok()) << db.status().message();
+  const auto rows = (*db)->Select({}).value();
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].fields.board, "Raspberry Pi 4 Model B Rev 1.4");
 }
 
 // Two processes create the same new database and add records one at a time,
@@ -256,9 +300,22 @@ TEST(ExchangeTest, CsvQuotesAndLeavesAbsentValuesEmpty) {
   StoredResult r;
   r.id = 3;
   r.source = "run";
-  r.fields = {
-      "2026-11-24T10:00:00Z", "pi, \"4\"", "cpu",       "m", "xnnpack", "", 4, 10, 12.5, 12, 13, 14,
-      std::nullopt,           80,          std::nullopt};
+  r.fields = {"2026-11-24T10:00:00Z",
+              "pi, \"4\"",
+              "cpu",
+              "m",
+              "xnnpack",
+              "",
+              4,
+              10,
+              12.5,
+              12,
+              13,
+              14,
+              std::nullopt,
+              80,
+              std::nullopt,
+              ""};
   EXPECT_EQ(
       ResultsCsv({r}),
       "id,source,timestamp_utc,machine,cpu_model,model,backend,label,threads,count,mean_ms,"

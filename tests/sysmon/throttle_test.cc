@@ -69,6 +69,24 @@ TEST(ThrottleTest, BrokenVcgencmdIsNotASource) {
   EXPECT_FALSE(FindThrottleSource(tree.path()).has_value());
 }
 
+// A vcgencmd that never answers (a stuck firmware mailbox) is killed after
+// kVcgencmdTimeoutMs and counts as no answer, not a hang.
+TEST(ThrottleTest, HungVcgencmdIsNoAnswer) {
+  FakeTree tree("bare", "throttle_hung");
+  tree.Write("usr/bin/vcgencmd", "#!/bin/sh\nexec sleep 60\n");
+  chmod((tree.path() + "/usr/bin/vcgencmd").c_str(), 0755);
+  EXPECT_EQ(RunVcgencmd(tree.path() + "/usr/bin/vcgencmd", {"measure_volts"}), std::nullopt);
+}
+
+TEST(ThrottleTest, VcgencmdArgumentsReachTheTool) {
+  FakeTree tree("bare", "throttle_args");
+  tree.Write("usr/bin/vcgencmd", "#!/bin/sh\necho \"$1|$2\"\n");
+  chmod((tree.path() + "/usr/bin/vcgencmd").c_str(), 0755);
+  EXPECT_EQ(FindVcgencmd(tree.path()), tree.path() + "/usr/bin/vcgencmd");
+  EXPECT_EQ(RunVcgencmd(*FindVcgencmd(tree.path()), {"get_config", "arm_freq"}),
+            "get_config|arm_freq\n");
+}
+
 TEST(ThrottleTest, NoSourceOnOtherMachines) {
   for (const char* layout : {"x86_desktop", "x86_amd", "bare"}) {
     FakeTree tree(layout, std::string("throttle_none_") + layout);

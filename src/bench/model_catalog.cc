@@ -1,15 +1,14 @@
-#include "cli/model_catalog.h"
+#include "bench/model_catalog.h"
 
 #include <fmt/format.h>
 
 #include <filesystem>
 
-#include "cli/commands.h"
 #include "fileio/data_places.h"
 #include "tflite/reader.h"
 #include "zoo/zoo.h"
 
-namespace edgebench::cli {
+namespace edgebench::bench {
 namespace {
 
 constexpr uint64_t kZooSeed = 1;
@@ -26,7 +25,7 @@ constexpr RealModel kRealModels[] = {
      "data/models/ssd_mobilenet_v1_0.75_depth_quant_coco.tflite",
      "the original benchmark's trained SSD MobileNet v1 0.75-depth COCO model"},
     {"ssd_mobilenet_v2_uint8", true, "models/mobilenet_ssd_v2_coco_quant_postprocess.tflite",
-     "Google Coral's trained SSD MobileNet v2 COCO model (fetched by scripts/fetch-models.sh)"},
+     "Google Coral's trained SSD MobileNet v2 COCO model (fetched by `edgebench setup`)"},
 };
 
 struct ZooVariant {
@@ -42,22 +41,10 @@ std::string ZooName(const std::string& model, const char* suffix) {
 
 }  // namespace
 
-std::string ProjectRoot() {
-  const std::vector<std::string> roots = fileio::DataRoots();
-  for (const std::string& root : roots) {
-    if (fileio::FindIn({root}, "data", "data folder").ok()) return root;
-  }
-  return roots.front();
-}
-
-std::string DataFile(const std::string& relative, const std::string& what) {
-  return ValueOrThrow(fileio::FindIn(fileio::DataRoots(), relative, what));
-}
-
 std::vector<CatalogEntry> CatalogEntries() {
   std::vector<CatalogEntry> entries;
   for (const RealModel& model : kRealModels) {
-    entries.push_back({model.name, model.description, false});
+    entries.push_back({model.name, model.description, false, model.fetched});
   }
   for (const zoo::ZooModel& model : zoo::ZooModels()) {
     for (const ZooVariant& variant : kZooVariants) {
@@ -76,8 +63,7 @@ Result<LoadedModel> LoadModel(const std::string& file_or_name) {
                                       model.path, fmt::format("model {}", model.name));
     if (!found.ok() && model.fetched) {
       return Status::Error(found.status().message() +
-                           "; scripts/fetch-models.sh fetches it (with --user-cache into the "
-                           "first of these)");
+                           "; `edgebench setup` fetches it into the first of these");
     }
     if (!found.ok()) return found.status();
     const std::string& path = *found;
@@ -101,4 +87,4 @@ Result<LoadedModel> LoadModel(const std::string& file_or_name) {
   return LoadedModel{std::move(graph), file_or_name, file_or_name, false};
 }
 
-}  // namespace edgebench::cli
+}  // namespace edgebench::bench

@@ -9,12 +9,13 @@
 #include "graph/graph.h"
 #include "graph/status.h"
 
-namespace edgebench::cli {
+namespace edgebench::bench {
 
 struct CatalogEntry {
   std::string name;  // e.g. "ssd_mobilenet_v1_0.75_uint8"
   std::string description;
   bool synthetic = false;  // zoo weights: faithful latency, meaningless detections
+  bool fetched = false;    // not shipped: `edgebench setup` puts it in the model cache
 };
 
 std::vector<CatalogEntry> CatalogEntries();
@@ -28,13 +29,4 @@ struct LoadedModel {
 
 // Reads a .tflite file or builds a model by short name.
 Result<LoadedModel> LoadModel(const std::string& file_or_name);
-
-// The first of fileio::DataRoots() that has a data/ folder (the first of
-// them when none has: errors then name a path there).
-std::string ProjectRoot();
-
-// `relative` (e.g. "data/models/coco_labels.txt") in the first data root
-// that has it; else throws CommandError naming `what` and every place tried.
-std::string DataFile(const std::string& relative, const std::string& what);
-
-}  // namespace edgebench::cli
+}  // namespace edgebench::bench

@@ -1,0 +1,67 @@
+#include "runtime/registry.h"
+
+#include "runtime/edgebench_runtime.h"
+#include "runtime/engine_backends.h"
+
+namespace edgebench::runtime {
+namespace {
+
+std::string BuiltIn() { return ""; }
+
+// The engine is this program: its version is the build's.
+std::string EdgebenchVersion() { return EDGEBENCH_VERSION; }
+
+std::vector<BackendInfo> EdgebenchBackends() {
+  std::vector<BackendInfo> list;
+  for (const EngineBackend& b : EngineBackends()) {
+    list.push_back({b.name, b.description, b.version, b.max_threads});
+  }
+  return list;
+}
+
+Result<std::unique_ptr<Runtime>> OpenEdgebench(const graph::Graph& model,
+                                               const RuntimeOptions& options) {
+  EB_ASSIGN_OR_RETURN(auto runtime, EdgebenchRuntime::Open(model, options));
+  return std::unique_ptr<Runtime>(std::move(runtime));
+}
+
+const RuntimeEntry kRuntimes[] = {
+    {"edgebench", "edgebench's own engine (this program)", true, BuiltIn, EdgebenchVersion,
+     EdgebenchBackends, OpenEdgebench},
+};
+
+}  // namespace
+
+std::span<const RuntimeEntry> Runtimes() { return kRuntimes; }
+
+const RuntimeEntry* FindRuntime(std::string_view name) {
+  for (const RuntimeEntry& entry : kRuntimes) {
+    if (name == entry.name) return &entry;
+  }
+  return nullptr;
+}
+
+std::string RuntimeNames() {
+  std::string names;
+  for (const RuntimeEntry& entry : kRuntimes) {
+    names += (names.empty() ? "" : ", ") + std::string(entry.name);
+  }
+  return names;
+}
+
+const BackendInfo* FindBackend(const std::vector<BackendInfo>& backends, std::string_view name) {
+  for (const BackendInfo& backend : backends) {
+    if (name == backend.name) return &backend;
+  }
+  return nullptr;
+}
+
+std::string BackendNames(const std::vector<BackendInfo>& backends) {
+  std::string names;
+  for (const BackendInfo& backend : backends) {
+    names += (names.empty() ? "" : ", ") + backend.name;
+  }
+  return names;
+}
+
+}  // namespace edgebench::runtime
