@@ -93,7 +93,8 @@ constexpr double kEndToEndFloatDetectionTolerance = 1e-4;
 //   amplify far more (see ReportOnlyEndToEnd).
 constexpr double kEndToEndMeanQuantizedDiff = 1.0;
 // Whole model, quantized: top score within this many steps of the score
-// tensor's quantization.
+// tensor's quantization, or within the largest raw class score difference
+// when that is larger (see WholeModelFileMatches).
 constexpr double kEndToEndTopScoreSteps = 1.0;
 
 // ---------------------------------------------------------------- models --
@@ -442,6 +443,18 @@ void ExpectEndToEndClose(const std::string& where, const EngineOutput& ours,
   }
 }
 
+// The largest element-wise difference of two tensors, in their own units
+// (quantization steps for uint8).
+double MaxAbsDiff(const EngineOutput& ours, const EngineOutput& theirs) {
+  const std::vector<double> a = AsDoubles(ours);
+  const std::vector<double> b = AsDoubles(theirs);
+  double max_abs = 0.0;
+  for (size_t i = 0; i < a.size() && i < b.size(); ++i) {
+    max_abs = std::max(max_abs, std::fabs(a[i] - b[i]));
+  }
+  return max_abs;
+}
+
 // How strictly two detection lists are compared.
 struct DetectionCheck {
   // Every valid detection: same count and classes, scores and boxes within
@@ -724,10 +737,17 @@ TEST_P(ArmnnCrossCheckTest, WholeModelFileMatches) {
   } else if (scores.type == DataType::kFloat32) {
     ExpectSameDetections(where_ + " whole model", ours, theirs, kEndToEndFloatCheck);
   } else {
-    // The backbone's scores may differ by a few steps (RawDetectorOutputsMatch).
-    ExpectSameDetections(
-        where_ + " whole model", ours, theirs,
-        QuantizedPostProcessCheck(kEndToEndTopScoreSteps * scores.quantization.scale[0]));
+    // The top detection's score is the largest class score over all anchors,
+    // and a maximum moves by at most the largest element-wise change
+    // (|max a - max b| <= max |a - b|). Arm NN's raw class scores, tapped from
+    // this very run, may lie rarely but far from ours (RawDetectorOutputsMatch
+    // holds their mean): real_v2/ramp's are up to 20 steps apart on x86-64 and
+    // 41 on arm64, where its requantization rounds differently, and there the
+    // top anchor's score is 21 steps apart.
+    const double raw_steps = MaxAbsDiff(reference_->at(graph_.ops[*pp].inputs[1]), armnn_->back());
+    const double steps = std::max(kEndToEndTopScoreSteps, raw_steps);
+    ExpectSameDetections(where_ + " whole model", ours, theirs,
+                         QuantizedPostProcessCheck(steps * scores.quantization.scale[0]));
   }
 }
 
