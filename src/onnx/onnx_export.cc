@@ -148,8 +148,9 @@ class Exporter {
   Status AddElementwise(int index, const std::string& onnx_type);
   std::string Weights(const Tensor& weights, const Permutation& perm);
   Result<std::string> Bias(const Op& op, int bias_index);
-  // Where the float result of the op producing `tensor` must go, and the
-  // activation to apply on the way; records the tensor's Value.
+  // Records `tensor` as the float value `result` (the last node's output)
+  // after `activation`: a quantized tensor gets its QuantizeLinear and
+  // DequantizeLinear.
   Status Produce(int tensor, const std::string& result, Activation activation, bool nchw);
   std::string InTfliteLayout(const Value& value);
   Status Unsupported(int index, const std::string& why) const;
@@ -305,7 +306,11 @@ Status Exporter::Produce(int t, const std::string& result, Activation activation
                                        graph::DescribeTensor(graph_, t),
                                        graph::DataTypeName(tensor.type)));
     }
-    values_[t] = {real, "", nchw};
+    // Float values keep their TensorFlow Lite names (quantized ones do on
+    // their QuantizeLinear), so a runtime's intermediate values can be
+    // matched to edgebench's op by op.
+    proto_->mutable_node(proto_->node_size() - 1)->set_output(0, names_[t]);
+    values_[t] = {names_[t], "", nchw};
     return Status::Ok();
   }
   const std::string scale = QuantParam(tensor, true, 1);
@@ -408,6 +413,7 @@ Status Exporter::AddReshape(int index) {
   const std::string target_name = Initializer(
       names_[out] + "_shape", ::onnx::TensorProto::INT64, {static_cast<int64_t>(target.size())},
       Bytes(target.data(), target.size() * sizeof(int64_t)));
+  if (values_[op.inputs[0]].real.empty()) return Unsupported(index, "its input is a constant");
   std::string result = Fresh(names_[out] + "_reshape");
   Node("Reshape", {InTfliteLayout(values_[op.inputs[0]]), target_name}, result);
   const bool nchw = shape.size() == 4;
@@ -479,10 +485,6 @@ Status Exporter::AddOutput(int t) {
     const std::string nhwc = Fresh(names_[t] + "_nhwc");
     AddInts(Node("Transpose", {name}, nhwc), "perm", {kNchwToNhwc.begin(), kNchwToNhwc.end()});
     name = nhwc;
-  } else if (value.quantized.empty() && name != names_[t]) {
-    // A float output keeps the TensorFlow Lite tensor's name.
-    Node("Identity", {name}, names_[t]);
-    name = names_[t];
   }
   DescribeValue(proto_->add_output(), name, OnnxType(tensor).value(), tensor.shape);
   return Status::Ok();

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <set>
 
 #include "bench/model_catalog.h"
 #include "runtime/post_processing_split.h"
@@ -268,6 +269,21 @@ TEST(OnnxExport, EveryQuantizedActivationKeepsItsScaleAndZeroPoint) {
     ++checked;
   }
   EXPECT_EQ(checked, static_cast<int>(e.network.ops.size()));
+}
+
+// So a runtime's intermediate values can be matched to edgebench's op by op.
+TEST(OnnxExport, EveryOpOutputKeepsItsTfliteName) {
+  for (const std::string name :
+       {"zoo:ssd_mobilenet_v1_0.75_float32", "ssd_mobilenet_v1_0.75_uint8"}) {
+    SCOPED_TRACE(name);
+    const Exported& e = Export(name);
+    std::set<std::string> outputs;
+    for (const auto& node : e.proto.graph().node()) outputs.insert(node.output(0));
+    for (const graph::Op& op : e.network.ops) {
+      EXPECT_EQ(outputs.count(e.network.tensors[op.outputs[0]].name), 1u)
+          << e.network.tensors[op.outputs[0]].name;
+    }
+  }
 }
 
 // A one-conv graph with per-channel int8 weights (axis 0) and per-channel
