@@ -6,9 +6,12 @@
 #include <onnx/shape_inference/implementation.h>
 
 #include <array>
+#include <cmath>
 #include <cstring>
 #include <exception>
+#include <limits>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "runtime/post_processing_split.h"
@@ -110,6 +113,39 @@ std::array<int64_t, 4> Pads(const ConvParams& p, const Shape& input_nhwc, int ke
   const int64_t h = total(input_nhwc[1], kernel_h, p.stride_h, p.dilation_h);
   const int64_t w = total(input_nhwc[2], kernel_w, p.stride_w, p.dilation_w);
   return {h / 2, w / 2, h - h / 2, w - w / 2};
+}
+
+// The real values a fused activation keeps.
+struct ActivationRange {
+  float low;
+  float high;  // infinity for RELU
+};
+
+std::optional<ActivationRange> RangeOf(Activation activation) {
+  switch (activation) {
+    case Activation::kRelu: return ActivationRange{0.0f, std::numeric_limits<float>::infinity()};
+    case Activation::kRelu6: return ActivationRange{0.0f, 6.0f};
+    case Activation::kReluN1To1: return ActivationRange{-1.0f, 1.0f};
+    case Activation::kNone: break;
+  }
+  return std::nullopt;
+}
+
+// True when the saturation of QuantizeLinear to the tensor's integer range
+// already clamps to `range`: TensorFlow Lite's quantized kernels clamp to
+// the activation's range in quantized steps (rounded half away from zero)
+// intersected with the type's, so the fused activation then adds nothing.
+// Real files usually quantize a RELU6 output to exactly [0, 6].
+bool SaturationClamps(const Tensor& tensor, const ActivationRange& range) {
+  const double scale = tensor.quantization.scale[0];
+  const double zero_point =
+      tensor.quantization.zero_point.empty() ? 0.0 : tensor.quantization.zero_point[0];
+  const double type_min = tensor.type == DataType::kUInt8 ? 0.0 : -128.0;
+  const double type_max = tensor.type == DataType::kUInt8 ? 255.0 : 127.0;
+  const bool low_clamped = zero_point + std::round(range.low / scale) <= type_min;
+  const bool high_clamped =
+      std::isinf(range.high) || zero_point + std::round(range.high / scale) >= type_max;
+  return low_clamped && high_clamped;
 }
 
 // How an edgebench tensor is held in the ONNX graph.
@@ -287,17 +323,13 @@ Status Exporter::AddInput(int t) {
 Status Exporter::Produce(int t, const std::string& result, Activation activation, bool nchw) {
   const Tensor& tensor = graph_.tensors[t];
   std::string real = result;
-  if (activation != Activation::kNone) {
+  const std::optional<ActivationRange> range = RangeOf(activation);
+  if (range && !(IsQuantized(tensor) && SaturationClamps(tensor, *range))) {
     real = Fresh(names_[t] + "_act");
-    switch (activation) {
-      case Activation::kRelu: Node("Relu", {result}, real); break;
-      case Activation::kRelu6:
-        Node("Clip", {result, FloatScalar(0.0f), FloatScalar(6.0f)}, real);
-        break;
-      case Activation::kReluN1To1:
-        Node("Clip", {result, FloatScalar(-1.0f), FloatScalar(1.0f)}, real);
-        break;
-      case Activation::kNone: break;
+    if (std::isinf(range->high)) {
+      Node("Relu", {result}, real);
+    } else {
+      Node("Clip", {result, FloatScalar(range->low), FloatScalar(range->high)}, real);
     }
   }
   if (!IsQuantized(tensor)) {

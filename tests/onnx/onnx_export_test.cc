@@ -7,6 +7,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <map>
@@ -150,6 +151,31 @@ TEST(OnnxExport, EveryCatalogModelPassesOnnxCheckerWithTheGraphsShapes) {
   }
 }
 
+// Ops with a fused RELU6 (every activation in these models) whose output
+// is float, or quantized to more than [0, 6]: QuantizeLinear's saturation
+// clamps the others.
+int ClipsNeeded(const Graph& network) {
+  int clips = 0;
+  for (const graph::Op& op : network.ops) {
+    graph::Activation activation = graph::Activation::kNone;
+    if (const auto* conv = std::get_if<graph::Conv2DOptions>(&op.options)) {
+      activation = conv->activation;
+    } else if (const auto* dw = std::get_if<graph::DepthwiseConv2DOptions>(&op.options)) {
+      activation = dw->activation;
+    }
+    if (activation != graph::Activation::kRelu6) continue;
+    const graph::Tensor& out = network.tensors[op.outputs[0]];
+    if (out.type == DataType::kFloat32) {
+      ++clips;
+    } else {
+      const int64_t zero_point = out.quantization.zero_point[0];
+      const int64_t six = zero_point + std::lround(6.0 / out.quantization.scale[0]);
+      if (zero_point > 0 || six < 255) ++clips;
+    }
+  }
+  return clips;
+}
+
 TEST(OnnxExport, OpCountsMatchTheGraphsUpToThePostProcessing) {
   for (const std::string& name : CatalogNames()) {
     SCOPED_TRACE(name);
@@ -169,6 +195,7 @@ TEST(OnnxExport, OpCountsMatchTheGraphsUpToThePostProcessing) {
     EXPECT_EQ(onnx_ops["Concat"], graph_ops[OpType::kConcatenation]);
     EXPECT_EQ(onnx_ops["Sigmoid"], graph_ops[OpType::kLogistic]);
     EXPECT_EQ(onnx_ops["Add"], graph_ops[OpType::kAdd]);
+    EXPECT_EQ(onnx_ops["Clip"], ClipsNeeded(e.network));
     const bool quantized = e.model.tensors[e.model.inputs[0]].type == DataType::kUInt8;
     // QDQ: every op's output is quantized once; float models have no Q/DQ.
     EXPECT_EQ(onnx_ops["QuantizeLinear"], quantized ? static_cast<int>(e.network.ops.size()) : 0);
@@ -288,7 +315,8 @@ TEST(OnnxExport, EveryOpOutputKeepsItsTfliteName) {
 
 // A one-conv graph with per-channel int8 weights (axis 0) and per-channel
 // int32 biases, as post-training int8 quantization writes them.
-Graph PerChannelConv() {
+Graph PerChannelConv(graph::Activation activation = graph::Activation::kNone,
+                     float out_scale = 0.1f, int64_t out_zero_point = 3) {
   Graph g;
   auto weights = std::make_shared<std::vector<int8_t>>(std::vector<int8_t>{1, -2, 3, -4});
   auto bias = std::make_shared<std::vector<int32_t>>(std::vector<int32_t>{10, -20});
@@ -306,9 +334,12 @@ Graph PerChannelConv() {
                   {{0.125f, 0.0625f}, {0, 0}, 0},
                   reinterpret_cast<const uint8_t*>(bias->data()),
                   8};
-  graph::Tensor out{"out", DataType::kUInt8, {1, 3, 3, 2}, {{0.1f}, {3}, 0}, nullptr, 0};
+  graph::Tensor out{
+      "out", DataType::kUInt8, {1, 3, 3, 2}, {{out_scale}, {out_zero_point}, 0}, nullptr, 0};
   g.tensors = {input, w, b, out};
-  g.ops = {{OpType::kConv2D, {0, 1, 2}, {3}, graph::Conv2DOptions{}}};
+  graph::Conv2DOptions options;
+  options.activation = activation;
+  g.ops = {{OpType::kConv2D, {0, 1, 2}, {3}, options}};
   g.inputs = {0};
   g.outputs = {3};
   return g;
@@ -337,6 +368,25 @@ TEST(OnnxExport, PerChannelWeightsAndBiasesKeepOneScalePerChannel) {
             (std::vector<float>{0.125f, 0.0625f}));
   EXPECT_EQ(Values<int32_t>(*FindInitializer(proto, bias->input(0))),
             (std::vector<int32_t>{10, -20}));
+}
+
+int CountOps(const Graph& g, const std::string& type) {
+  auto exported = ExportOnnx(g);
+  EXPECT_TRUE(exported.ok()) << exported.status().message();
+  ::onnx::ModelProto proto;
+  EXPECT_TRUE(proto.ParseFromString(exported->bytes));
+  int count = 0;
+  for (const auto& node : proto.graph().node()) count += node.op_type() == type ? 1 : 0;
+  return count;
+}
+
+TEST(OnnxExport, QuantizedRelu6IsAClipOnlyWhereQuantizeLinearDoesNotClampToIt) {
+  using graph::Activation;
+  EXPECT_EQ(CountOps(PerChannelConv(Activation::kRelu6, 6.0f / 255, 0), "Clip"), 0);
+  EXPECT_EQ(CountOps(PerChannelConv(Activation::kRelu6, 0.1f, 0), "Clip"), 1);        // up to 25.5
+  EXPECT_EQ(CountOps(PerChannelConv(Activation::kRelu6, 6.0f / 255, 3), "Clip"), 1);  // below 0
+  EXPECT_EQ(CountOps(PerChannelConv(Activation::kRelu, 0.1f, 0), "Relu"), 0);
+  EXPECT_EQ(CountOps(PerChannelConv(Activation::kRelu, 0.1f, 3), "Relu"), 1);
 }
 
 TEST(OnnxExport, AnOpItCannotTranslateIsOneLineNamingItsIndexAndType) {
