@@ -298,6 +298,36 @@ TEST(OnnxExport, EveryQuantizedActivationKeepsItsScaleAndZeroPoint) {
   EXPECT_EQ(checked, static_cast<int>(e.network.ops.size()));
 }
 
+// Shapes alone would not show a missed layout change before a RESHAPE (the
+// element count is the same): the input goes to NCHW once, and every
+// RESHAPE of a 4-D tensor reads it back in TensorFlow Lite's NHWC order.
+TEST(OnnxExport, TheInputBecomesNchwOnceAndEveryReshapeReadsNhwc) {
+  for (const std::string name : {"zoo:ssd_mobilenet_v2_float32", "ssd_mobilenet_v1_0.75_uint8"}) {
+    SCOPED_TRACE(name);
+    const Exported& e = Export(name);
+    const ::onnx::NodeProto& first = e.proto.graph().node(0);
+    EXPECT_EQ(first.op_type(), "Transpose");
+    EXPECT_EQ(first.input(0), e.proto.graph().input(0).name());
+    EXPECT_THAT(IntsAttribute(first, "perm"), ::testing::ElementsAre(0, 3, 1, 2));
+    int reshapes_of_4d = 0;
+    for (const graph::Op& op : e.network.ops) {
+      if (op.type == OpType::kReshape && e.network.tensors[op.inputs[0]].shape.size() == 4) {
+        ++reshapes_of_4d;
+      }
+    }
+    int checked = 0;
+    for (const auto& node : e.proto.graph().node()) {
+      if (node.op_type() != "Reshape") continue;
+      const ::onnx::NodeProto* producer = Producer(e.proto, node.input(0));
+      if (producer == nullptr || producer->op_type() != "Transpose") continue;
+      EXPECT_THAT(IntsAttribute(*producer, "perm"), ::testing::ElementsAre(0, 2, 3, 1));
+      ++checked;
+    }
+    EXPECT_GT(reshapes_of_4d, 0);
+    EXPECT_EQ(checked, reshapes_of_4d);
+  }
+}
+
 // So a runtime's intermediate values can be matched to edgebench's op by op.
 TEST(OnnxExport, EveryOpOutputKeepsItsTfliteName) {
   for (const std::string name :
