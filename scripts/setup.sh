@@ -15,6 +15,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libxnnpack-dev libpthreadpool-dev libcpuinfo-dev
   libarmnn-dev libarmnntfliteparser-dev libarmnn-cpuref-backend22
+  libonnx-dev libprotobuf-dev  # `convert --to onnx` (optional in CMake)
   unzip ca-certificates
   zip  # tests/cli/setup_command_test.cc packs a fake npm package
 )

@@ -76,5 +76,6 @@ void AddImportCommand(CLI::App& app);
 void AddCompareCommand(CLI::App& app);
 void AddReportCommand(CLI::App& app);
 void AddSetupCommand(CLI::App& app);
+void AddConvertCommand(CLI::App& app);
 
 }  // namespace edgebench::cli

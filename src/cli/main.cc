@@ -80,6 +80,7 @@ int main(int argc, char** argv) {
   edgebench::cli::AddCompareCommand(app);
   edgebench::cli::AddReportCommand(app);
   edgebench::cli::AddSetupCommand(app);
+  edgebench::cli::AddConvertCommand(app);
   // The commands that read edgebench's own data say where it is looked for.
   for (const char* name : {"run", "detect", "zoo", "setup"}) {
     app.get_subcommand(name)->footer(edgebench::fileio::DataPlacesHelp());

@@ -153,6 +153,12 @@ Status CheckOutputPath(const std::string& path) {
   return Status::Ok();
 }
 
+Status CheckNotInput(const std::string& path, const std::string& input) {
+  std::error_code error;
+  if (fs::equivalent(path, input, error)) return CannotWrite(path, "it is the input " + input);
+  return Status::Ok();
+}
+
 bool ReplacesFile(const std::string& path) {
   struct stat info {};
   if (::stat(path.c_str(), &info) == 0 && StandardStreamOn(info)) return false;

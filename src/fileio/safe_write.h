@@ -32,6 +32,11 @@ Status WriteFileSafely(const std::string& path, std::string_view text);
 // anything else (no permission, disk full) when it writes.
 Status CheckOutputPath(const std::string& path);
 
+// Refuses `path` when it is the file `input` (through links or another
+// spelling), so a command never replaces what it reads. An `input` that is
+// no file (a model name) is never refused.
+Status CheckNotInput(const std::string& path, const std::string& input);
+
 // True when WriteFileSafely(path) would replace a regular file (or create
 // one), so writing it again later replaces what was written; false for a
 // stream, device or FIFO, where every write adds to what the reader gets.

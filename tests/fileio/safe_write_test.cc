@@ -125,5 +125,15 @@ TEST(DataPlacesTest, TheUserCacheComesBeforeTheCheckoutsCache) {
   EXPECT_EQ(roots.back(), std::string(EDGEBENCH_SOURCE_DIR) + "/cache");
 }
 
+TEST_F(SafeWriteTest, TheInputIsRefusedUnderAnyNameButAModelNameIsNot) {
+  std::ofstream(Path("model.tflite")) << "model";
+  fs::create_symlink("model.tflite", dir_ / "link.onnx");
+  const Status same = CheckNotInput(Path("link.onnx"), Path("./model.tflite"));
+  ASSERT_FALSE(same.ok());
+  EXPECT_THAT(same.message(), HasSubstr("link.onnx: cannot write: it is the input"));
+  EXPECT_TRUE(CheckNotInput(Path("out.onnx"), Path("model.tflite")).ok());  // does not exist yet
+  EXPECT_TRUE(CheckNotInput(Path("model.onnx"), "zoo (seed 1)").ok());
+}
+
 }  // namespace
 }  // namespace edgebench::fileio
