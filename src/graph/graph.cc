@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <limits>
+#include <map>
 
 #include "graph/op_validation.h"
 
@@ -187,6 +188,28 @@ std::string DescribeOp(const Graph& graph, int op_index) {
     return fmt::format("node {}", op_index);
   }
   return fmt::format("node {} ({})", op_index, OpTypeName(graph.ops[op_index].type));
+}
+
+Graph ExtractSubgraph(const Graph& graph, const std::vector<int>& ops,
+                      const std::vector<int>& inputs, const std::vector<int>& outputs) {
+  Graph part;
+  part.storage = graph.storage;
+  std::map<int, int> renumbered;
+  auto keep = [&](int tensor) {
+    if (tensor == kNoTensor) return tensor;
+    auto [it, inserted] = renumbered.try_emplace(tensor, static_cast<int>(part.tensors.size()));
+    if (inserted) part.tensors.push_back(graph.tensors[tensor]);
+    return it->second;
+  };
+  for (int t : inputs) part.inputs.push_back(keep(t));
+  for (int index : ops) {
+    Op op = graph.ops[index];
+    for (int& t : op.inputs) t = keep(t);
+    for (int& t : op.outputs) t = keep(t);
+    part.ops.push_back(std::move(op));
+  }
+  for (int t : outputs) part.outputs.push_back(keep(t));
+  return part;
 }
 
 }  // namespace edgebench::graph

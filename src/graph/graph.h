@@ -34,4 +34,11 @@ std::string DescribeTensor(const Graph& graph, int tensor_index);
 // `node 12 (CONV_2D)` for error messages.
 std::string DescribeOp(const Graph& graph, int op_index);
 
+// A graph of `ops` (indices into `graph`, in order) with the given inputs and
+// outputs, keeping only the tensors they name, renumbered in first-use order
+// (an absent optional input stays kNoTensor). The constants' storage is
+// shared, not copied.
+Graph ExtractSubgraph(const Graph& graph, const std::vector<int>& ops,
+                      const std::vector<int>& inputs, const std::vector<int>& outputs);
+
 }  // namespace edgebench::graph

@@ -2,12 +2,54 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 #include "graph/graph_builder.h"
 #include "graph/model_stats.h"
 #include "graph/shape_inference.h"
 
 namespace edgebench::graph {
 namespace {
+
+// relu(a) -> b, add(b, c) -> d, relu(d) -> e; the middle op alone.
+TEST(ExtractSubgraphTest, KeepsOnlyTheNamedTensorsRenumberedInFirstUseOrder) {
+  GraphBuilder builder;
+  const int a = builder.AddTensor("a", DataType::kFloat32, {1, 2});
+  const int b = builder.AddTensor("b", DataType::kFloat32, {1, 2});
+  const int c = builder.AddConstant<float>("c", DataType::kFloat32, {1, 2}, {1.0f, 2.0f});
+  const int d = builder.AddTensor("d", DataType::kFloat32, {1, 2});
+  const int e = builder.AddTensor("e", DataType::kFloat32, {1, 2});
+  builder.AddOp(OpType::kRelu, {a}, {b});
+  builder.AddOp(OpType::kAdd, {b, c}, {d}, ElementwiseOptions{});
+  builder.AddOp(OpType::kRelu, {d}, {e});
+  const Graph& whole = builder.graph();
+
+  const Graph part = ExtractSubgraph(whole, {1}, {b}, {d});
+  ASSERT_EQ(part.tensors.size(), 3u);
+  EXPECT_EQ(part.tensors[0].name, "b");
+  EXPECT_EQ(part.tensors[1].name, "c");
+  EXPECT_EQ(part.tensors[2].name, "d");
+  EXPECT_EQ(part.inputs, std::vector<int>({0}));
+  EXPECT_EQ(part.outputs, std::vector<int>({2}));
+  ASSERT_EQ(part.ops.size(), 1u);
+  EXPECT_EQ(part.ops[0].type, OpType::kAdd);
+  EXPECT_EQ(part.ops[0].inputs, std::vector<int>({0, 1}));
+  EXPECT_EQ(part.ops[0].outputs, std::vector<int>({2}));
+  EXPECT_TRUE(part.tensors[1].is_constant());
+  EXPECT_TRUE(part.Validate().ok()) << part.Validate().message();
+  EXPECT_EQ(whole.tensors.size(), 5u);  // the source graph is untouched
+}
+
+TEST(ExtractSubgraphTest, AnAbsentOptionalInputStaysAbsent) {
+  GraphBuilder builder;
+  const int a = builder.AddTensor("a", DataType::kFloat32, {1, 2});
+  const int b = builder.AddTensor("b", DataType::kFloat32, {1, 2});
+  builder.AddOp(OpType::kRelu, {a, kNoTensor}, {b});
+  const Graph part = ExtractSubgraph(builder.graph(), {0}, {a}, {b});
+  ASSERT_EQ(part.ops.size(), 1u);
+  EXPECT_EQ(part.ops[0].inputs, std::vector<int>({0, kNoTensor}));
+  EXPECT_EQ(part.tensors.size(), 2u);
+}
 
 TEST(GraphValidateTest, AcceptsAWellFormedGraph) {
   GraphBuilder builder;

@@ -209,31 +209,6 @@ std::optional<int> PostProcessOp(const Graph& g) {
   return std::nullopt;
 }
 
-// A self-contained graph of `op_indices` of `g` (in order), with the given
-// graph inputs and outputs (tensor indices of `g`), keeping only the tensors
-// they use. Constant data is shared with `g`.
-Graph ExtractGraph(const Graph& g, const std::vector<int>& op_indices,
-                   const std::vector<int>& inputs, const std::vector<int>& outputs) {
-  Graph out;
-  out.storage = g.storage;
-  std::map<int, int> remap;
-  auto map_tensor = [&](int t) {
-    if (t == graph::kNoTensor) return t;
-    auto [it, inserted] = remap.emplace(t, static_cast<int>(out.tensors.size()));
-    if (inserted) out.tensors.push_back(g.tensors[t]);
-    return it->second;
-  };
-  for (int t : inputs) out.inputs.push_back(map_tensor(t));
-  for (int i : op_indices) {
-    graph::Op op = g.ops[i];
-    for (int& t : op.inputs) t = map_tensor(t);
-    for (int& t : op.outputs) t = map_tensor(t);
-    out.ops.push_back(std::move(op));
-  }
-  for (int t : outputs) out.outputs.push_back(map_tensor(t));
-  return out;
-}
-
 // ------------------------------------------------------------- running --
 
 // One output of either engine, as raw bytes.
@@ -682,7 +657,7 @@ TEST_P(ArmnnCrossCheckTest, EveryOpAloneMatches) {
       if (t == graph::kNoTensor || graph_.tensors[t].is_constant()) continue;
       if (std::find(inputs.begin(), inputs.end(), t) == inputs.end()) inputs.push_back(t);
     }
-    const Graph single = ExtractGraph(graph_, {i}, inputs, op.outputs);
+    const Graph single = graph::ExtractSubgraph(graph_, {i}, inputs, op.outputs);
     Result<std::string> path = WriteTemp(single, Sanitize(where_) + "_op" + std::to_string(i));
     ASSERT_TRUE(path.ok()) << path.status().message();
     std::vector<std::vector<uint8_t>> input_bytes;
