@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "backends/xnnpack/xnnpack_backend.h"
+#include "runtime/named_list.h"
 
 namespace edgebench::runtime {
 namespace {
@@ -21,18 +22,9 @@ constexpr EngineBackend kEngineBackends[] = {
 std::span<const EngineBackend> EngineBackends() { return kEngineBackends; }
 
 const EngineBackend* FindEngineBackend(std::string_view name) {
-  for (const EngineBackend& backend : kEngineBackends) {
-    if (name == backend.name) return &backend;
-  }
-  return nullptr;
+  return FindNamed(kEngineBackends, name);
 }
 
-std::string EngineBackendNames() {
-  std::string names;
-  for (const EngineBackend& backend : kEngineBackends) {
-    names += (names.empty() ? "" : ", ") + std::string(backend.name);
-  }
-  return names;
-}
+std::string EngineBackendNames() { return JoinNames(kEngineBackends); }
 
 }  // namespace edgebench::runtime

@@ -2,6 +2,7 @@
 
 #include "runtime/edgebench_runtime.h"
 #include "runtime/engine_backends.h"
+#include "runtime/named_list.h"
 
 namespace edgebench::runtime {
 namespace {
@@ -34,34 +35,14 @@ const RuntimeEntry kRuntimes[] = {
 
 std::span<const RuntimeEntry> Runtimes() { return kRuntimes; }
 
-const RuntimeEntry* FindRuntime(std::string_view name) {
-  for (const RuntimeEntry& entry : kRuntimes) {
-    if (name == entry.name) return &entry;
-  }
-  return nullptr;
-}
+const RuntimeEntry* FindRuntime(std::string_view name) { return FindNamed(kRuntimes, name); }
 
-std::string RuntimeNames() {
-  std::string names;
-  for (const RuntimeEntry& entry : kRuntimes) {
-    names += (names.empty() ? "" : ", ") + std::string(entry.name);
-  }
-  return names;
-}
+std::string RuntimeNames() { return JoinNames(kRuntimes); }
 
 const BackendInfo* FindBackend(const std::vector<BackendInfo>& backends, std::string_view name) {
-  for (const BackendInfo& backend : backends) {
-    if (name == backend.name) return &backend;
-  }
-  return nullptr;
+  return FindNamed(backends, name);
 }
 
-std::string BackendNames(const std::vector<BackendInfo>& backends) {
-  std::string names;
-  for (const BackendInfo& backend : backends) {
-    names += (names.empty() ? "" : ", ") + backend.name;
-  }
-  return names;
-}
+std::string BackendNames(const std::vector<BackendInfo>& backends) { return JoinNames(backends); }
 
 }  // namespace edgebench::runtime
