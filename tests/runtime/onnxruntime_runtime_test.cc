@@ -198,5 +198,37 @@ TEST(OnnxruntimeRuntimeTest, WrongLibraryPathIsOneLineNamingIt) {
                              ": cannot open shared object file: No such file or directory\n");
 }
 
+// Chooses `path` for one test, then the default search again.
+class ChosenLibrary {
+ public:
+  explicit ChosenLibrary(const std::string& path) { UseOnnxruntimeLibrary(path); }
+  ~ChosenLibrary() { UseOnnxruntimeLibrary(""); }
+};
+
+// A library serving only older C API versions is refused with one line
+// naming it, its version and the API version edgebench needs.
+TEST(OnnxruntimeRuntimeTest, LibraryTooOldIsRefusedNamingBothVersions) {
+  if (OnnxruntimeUnavailableReason().starts_with("not built")) {
+    GTEST_SKIP() << OnnxruntimeUnavailableReason();
+  }
+  const std::string path = EDGEBENCH_FAKE_OLD_ONNXRUNTIME;
+  ChosenLibrary chosen(path);
+  EXPECT_EQ(OnnxruntimeUnavailableReason(),
+            "onnxruntime: " + path +
+                " is ONNX Runtime 1.10.0, too old: edgebench needs C API version 29 (ONNX "
+                "Runtime 1.29 or newer)");
+  EXPECT_EQ(OnnxruntimeVersion(), "");
+}
+
+// A shared library that is not ONNX Runtime at all.
+TEST(OnnxruntimeRuntimeTest, LibraryWithoutTheCApiIsRefused) {
+  if (OnnxruntimeUnavailableReason().starts_with("not built")) {
+    GTEST_SKIP() << OnnxruntimeUnavailableReason();
+  }
+  ChosenLibrary chosen("libm.so.6");
+  EXPECT_EQ(OnnxruntimeUnavailableReason(),
+            "onnxruntime: libm.so.6 has no OrtGetApiBase: not an ONNX Runtime library");
+}
+
 }  // namespace
 }  // namespace edgebench::runtime
