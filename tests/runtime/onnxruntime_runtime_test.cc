@@ -10,11 +10,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "bench/benchmark_model.h"
 #include "bench/context.h"
@@ -36,7 +38,8 @@ std::string Unavailable() {
 }
 
 // Runs `model`'s network on the photo (raw pixels: both real files take
-// uint8 [1,300,300,3]) and returns the runtime for reading its outputs.
+// uint8 [1,300,300,3], the float twins float [1,300,300,3]) and returns the runtime for reading its
+// outputs.
 std::unique_ptr<Runtime> RunOnPhoto(Result<std::unique_ptr<Runtime>> opened) {
   EXPECT_TRUE(opened.ok()) << opened.status().message();
   if (!opened.ok()) return nullptr;
@@ -45,8 +48,16 @@ std::unique_ptr<Runtime> RunOnPhoto(Result<std::unique_ptr<Runtime>> opened) {
   const auto photo = image::LoadImageResized(kPhoto, shape[2], shape[1]);
   EXPECT_TRUE(photo.ok());
   const std::span<uint8_t> input = runtime->input_bytes(0);
-  EXPECT_EQ(input.size(), photo->pixels.size());
-  std::copy(photo->pixels.begin(), photo->pixels.end(), input.begin());
+  if (runtime->inputs()[0].type == graph::DataType::kFloat32) {
+    // The float twins take pixels scaled to [-1, 1].
+    std::vector<float> scaled;
+    for (uint8_t p : photo->pixels) scaled.push_back((p - 127.5f) / 127.5f);
+    EXPECT_EQ(input.size(), scaled.size() * sizeof(float));
+    std::memcpy(input.data(), scaled.data(), input.size());
+  } else {
+    EXPECT_EQ(input.size(), photo->pixels.size());
+    std::copy(photo->pixels.begin(), photo->pixels.end(), input.begin());
+  }
   const Status status = runtime->Invoke();
   EXPECT_TRUE(status.ok()) << status.message();
   return runtime;
@@ -132,6 +143,48 @@ TEST(OnnxruntimeRuntimeTest, RealV2RawOutputsAgreeWithTheReference) {
   const std::string v2 = kSource + "/cache/models/mobilenet_ssd_v2_coco_quant_postprocess.tflite";
   if (!std::filesystem::exists(v2)) GTEST_SKIP() << v2 << " not fetched (scripts/setup.sh)";
   ExpectRawOutputsAgree(v2, {1.0, 12, 0.05, 32});
+}
+
+// The float32 zoo twins: ONNX Runtime runs the same float arithmetic in
+// another order (its own convolution kernels, fused by its graph
+// optimizations), so each output may differ from the reference by rounding
+// only: at most 1e-4 of the output's largest magnitude.
+void ExpectFloatOutputsAgree(const std::string& name) {
+  const auto model = bench::LoadModel(name);
+  ASSERT_TRUE(model.ok()) << model.status().message();
+  RuntimeOptions options;
+  options.network_only = true;
+  options.backend = "reference";
+  const auto reference = RunOnPhoto(FindRuntime("edgebench")->open(model->graph, options));
+  options.backend = "cpu";
+  const auto ort = RunOnPhoto(OpenOnnxruntime(model->graph, options));
+  ASSERT_TRUE(reference && ort);
+  ASSERT_EQ(ort->outputs().size(), reference->outputs().size());
+  for (size_t i = 0; i < reference->outputs().size(); ++i) {
+    ASSERT_EQ(reference->outputs()[i].type, graph::DataType::kFloat32);
+    const size_t n = reference->outputs()[i].byte_size / sizeof(float);
+    std::vector<float> a(n), b(n);
+    std::memcpy(a.data(), reference->output_bytes(i).data(), n * sizeof(float));
+    std::memcpy(b.data(), ort->output_bytes(i).data(), n * sizeof(float));
+    float largest = 0, worst = 0;
+    for (size_t k = 0; k < n; ++k) {
+      largest = std::max(largest, std::abs(a[k]));
+      worst = std::max(worst, std::abs(a[k] - b[k]));
+    }
+    std::printf("%s %s: max difference %g of largest %g\n", name.c_str(),
+                reference->outputs()[i].name.c_str(), worst, largest);
+    EXPECT_LE(worst, 1e-4f * largest) << reference->outputs()[i].name;
+  }
+}
+
+TEST(OnnxruntimeRuntimeTest, FloatV1TwinAgreesWithTheReference) {
+  if (const std::string why = Unavailable(); !why.empty()) GTEST_SKIP() << why;
+  ExpectFloatOutputsAgree("zoo:ssd_mobilenet_v1_0.75_float32");
+}
+
+TEST(OnnxruntimeRuntimeTest, FloatV2TwinAgreesWithTheReference) {
+  if (const std::string why = Unavailable(); !why.empty()) GTEST_SKIP() << why;
+  ExpectFloatOutputsAgree("zoo:ssd_mobilenet_v2_float32");
 }
 
 // The labels scoring above 0.5 on fruit.jpg, through the benchmark library
