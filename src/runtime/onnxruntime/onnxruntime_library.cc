@@ -8,7 +8,7 @@
 #include <mutex>
 
 #include "fileio/data_places.h"
-#include "runtime/onnxruntime/onnxruntime_runtime.h"
+#include "runtime/onnxruntime/onnxruntime_runtime.h"  // UseOnnxruntimeLibrary
 
 // ONNX Runtime itself leaks a few bytes it allocates once (14 in 1.30.0,
 // inside the library): LeakSanitizer, in the sanitizer build, is told to
@@ -110,11 +110,6 @@ Result<const OnnxruntimeLibrary*> LoadOnnxruntime() {
 void UseOnnxruntimeLibrary(const std::string& path) {
   std::lock_guard lock(LibraryMutex());
   ChosenPath() = path;
-}
-
-std::string OnnxruntimeVersion() {
-  auto library = LoadOnnxruntime();
-  return library.ok() ? (*library)->version : "";
 }
 
 }  // namespace edgebench::runtime

@@ -140,15 +140,27 @@ class OnnxruntimeRuntime : public Runtime {
   std::vector<const char*> input_names_, output_names_;
 };
 
+// The library, only where the exported model can be made: without ONNX
+// export the library is not even loaded.
+Result<const OnnxruntimeLibrary*> UsableLibrary() {
+  if (!onnx::OnnxExportAvailable()) {
+    return Status::Error(
+        "not built: it runs the model exported to ONNX, and this edgebench was built without "
+        "ONNX export (libonnx-dev)");
+  }
+  return LoadOnnxruntime();
+}
+
 }  // namespace
 
 std::string OnnxruntimeUnavailableReason() {
-  if (!onnx::OnnxExportAvailable()) {
-    return "not built: it runs the model exported to ONNX, and this edgebench was built without "
-           "ONNX export (libonnx-dev)";
-  }
-  auto library = LoadOnnxruntime();
+  auto library = UsableLibrary();
   return library.ok() ? "" : library.status().message();
+}
+
+std::string OnnxruntimeVersion() {
+  auto library = UsableLibrary();
+  return library.ok() ? (*library)->version : "";
 }
 
 std::vector<BackendInfo> OnnxruntimeBackends() {
@@ -158,6 +170,9 @@ std::vector<BackendInfo> OnnxruntimeBackends() {
 
 Result<std::unique_ptr<Runtime>> OpenOnnxruntime(const graph::Graph& model,
                                                  const RuntimeOptions& options) {
+  if (!onnx::OnnxExportAvailable()) {
+    return Status::Error("onnxruntime: " + OnnxruntimeUnavailableReason());
+  }
   EB_ASSIGN_OR_RETURN(const OnnxruntimeLibrary* library, LoadOnnxruntime());
   auto runtime = std::make_unique<OnnxruntimeRuntime>(*library, options.threads);
   EB_RETURN_IF_ERROR(runtime->Open(model));
