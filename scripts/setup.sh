@@ -47,3 +47,8 @@ if ! command -v chromium >/dev/null; then
 fi
 
 "$here/scripts/fetch-models.sh"
+
+# ONNX Runtime (the `onnxruntime` runtime) is optional: without npm or the
+# network edgebench builds and runs without it, and says so.
+"$here/scripts/fetch-onnxruntime.sh" ||
+  echo "setup: ONNX Runtime not fetched; the onnxruntime runtime will be unavailable"

@@ -5,6 +5,7 @@
 
 #include "bench/thread_count.h"
 #include "cli/commands.h"
+#include "runtime/onnxruntime/onnxruntime_runtime.h"
 
 namespace edgebench::cli {
 
@@ -39,7 +40,22 @@ runtime::BackendInfo FindBackend(const runtime::RuntimeEntry& runtime, const std
   return *backend;
 }
 
+std::string BackendOrDefault(const runtime::RuntimeEntry& runtime, const std::string& backend) {
+  return backend.empty() ? runtime.backends().front().name : backend;
+}
+
+void AddOnnxruntimeLibOption(CLI::App* command) {
+  command
+      ->add_option_function<std::string>(
+          "--onnxruntime-lib",
+          [](const std::string& path) { runtime::UseOnnxruntimeLibrary(path); },
+          "The ONNX Runtime library (libonnxruntime.so.*) for --runtime onnxruntime (default: "
+          "$EDGEBENCH_ONNXRUNTIME_LIB, else the one scripts/setup.sh put in cache/)")
+      ->type_name("PATH");
+}
+
 void AddRuntimeOption(CLI::App* command, std::string* runtime) {
+  AddOnnxruntimeLibOption(command);
   *runtime = runtime::Runtimes().front().name;
   command
       ->add_option("--runtime", *runtime,

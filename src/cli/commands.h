@@ -39,8 +39,14 @@ const runtime::RuntimeEntry& FindRuntime(const std::string& name);
 // Backend `name` of `runtime`; throws CommandError (one line) naming the
 // available ones.
 runtime::BackendInfo FindBackend(const runtime::RuntimeEntry& runtime, const std::string& name);
-// --runtime (default edgebench), checked by FindRuntime in the callback.
+// `backend`, or the runtime's default (its first) when empty.
+std::string BackendOrDefault(const runtime::RuntimeEntry& runtime, const std::string& backend);
+// --runtime (default edgebench), checked by FindRuntime in the callback,
+// with --onnxruntime-lib.
 void AddRuntimeOption(CLI::App* command, std::string* runtime);
+// --onnxruntime-lib PATH: the ONNX Runtime library the onnxruntime runtime
+// loads (src/runtime/onnxruntime/onnxruntime_runtime.h).
+void AddOnnxruntimeLibOption(CLI::App* command);
 // --backend's help: the default runtime's backends.
 std::string BackendHelp();
 

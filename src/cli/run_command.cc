@@ -49,7 +49,7 @@ struct RunOptions {
   double max_seconds = 0;
   int threads = 1;
   std::string runtime = "edgebench";
-  std::string backend = "xnnpack";
+  std::string backend;  // empty: the runtime's default
   std::string post_processing = "runtime";
   size_t max_arena_bytes = runtime::kDefaultMaxArenaBytes;
   std::string resize = "auto";
@@ -74,7 +74,9 @@ void Validate(const RunOptions& o) {
   }
   const runtime::RuntimeEntry& runtime = FindRuntime(o.runtime);
   if (const auto warning = CheckThreads(o.threads);
-      warning && o.threads <= FindBackend(runtime, o.backend).max_threads && !o.quiet) {
+      warning &&
+      o.threads <= FindBackend(runtime, BackendOrDefault(runtime, o.backend)).max_threads &&
+      !o.quiet) {
     fmt::print(stderr, "edgebench: warning: {}\n", *warning);
   }
   if (o.min_seconds < 0) {
@@ -105,7 +107,7 @@ void Validate(const RunOptions& o) {
 bench::BenchmarkSettings Settings(const RunOptions& o) {
   bench::BenchmarkSettings s;
   s.runtime = o.runtime;
-  s.backend = o.backend;
+  s.backend = BackendOrDefault(FindRuntime(o.runtime), o.backend);
   s.threads = o.threads;
   s.max_arena_bytes = o.max_arena_bytes;
   s.runs = o.runs;
@@ -213,7 +215,8 @@ void AddRunCommand(CLI::App& app) {
   command->add_option("--threads", o.threads, "Backend threads (default: all logical cores)")
       ->capture_default_str();
   AddRuntimeOption(command, &o.runtime);
-  command->add_option("--backend", o.backend, BackendHelp())->capture_default_str();
+  command->add_option("--backend", o.backend,
+                      BackendHelp() + "; default: the runtime's first (`edgebench sysinfo`)");
   command
       ->add_option("--post-processing", o.post_processing,
                    "runtime (the runtime runs TFLite_Detection_PostProcess where it can) or "

@@ -211,6 +211,7 @@ void AddSysinfoCommand(CLI::App& app) {
       "and every temperature, clock and throttle sensor with its reading now");
   static SysinfoOptions o;
   command->add_flag("--json", o.json, "Print JSON instead of text");
+  AddOnnxruntimeLibOption(command);
   command
       ->add_option("--sysfs-root", o.sysfs_root,
                    "Read DIR/sys, DIR/proc and DIR/etc instead of /sys, /proc and /etc (for tests "

@@ -3,6 +3,7 @@
 #include "runtime/edgebench_runtime.h"
 #include "runtime/engine_backends.h"
 #include "runtime/named_list.h"
+#include "runtime/onnxruntime/onnxruntime_runtime.h"
 
 namespace edgebench::runtime {
 namespace {
@@ -29,6 +30,8 @@ Result<std::unique_ptr<Runtime>> OpenEdgebench(const graph::Graph& model,
 const RuntimeEntry kRuntimes[] = {
     {"edgebench", "edgebench's own engine (this program)", true, BuiltIn, EdgebenchVersion,
      EdgebenchBackends, OpenEdgebench},
+    {"onnxruntime", "ONNX Runtime (C API, loaded at run time) on the model exported to ONNX", false,
+     OnnxruntimeUnavailableReason, OnnxruntimeVersion, OnnxruntimeBackends, OpenOnnxruntime},
 };
 
 }  // namespace

@@ -4,9 +4,11 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "runtime/registry.h"
 #include "support/edgebench_process.h"
 #include "sysmon/fake_tree.h"
 
@@ -162,17 +164,34 @@ TEST(SysinfoCommandTest, ThisArm64MachineHasNeon) {
 TEST(SysinfoCommandTest, ListsTheRuntimesWithTheirAvailability) {
   const auto text = RunEdgebench("sysinfo --sysfs-root " + Layout("rpi4"));
   ASSERT_EQ(text.exit_code, 0) << text.err;
-  EXPECT_THAT(text.out, HasSubstr("runtimes  1 known\n"));
+  EXPECT_THAT(text.out, HasSubstr(std::to_string(runtime::Runtimes().size()) + " known\n"));
   EXPECT_THAT(text.out, HasSubstr("  edgebench    "));
   EXPECT_THAT(text.out, HasSubstr("backends: xnnpack (Debian libxnnpack"));
   const auto outcome = RunEdgebench("sysinfo --json --sysfs-root " + Layout("rpi4"));
   ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
   const json runtimes = json::parse(outcome.out)["runtimes"];
-  ASSERT_EQ(runtimes.size(), 1u);
+  ASSERT_EQ(runtimes.size(), runtime::Runtimes().size());
   EXPECT_EQ(runtimes[0]["name"], "edgebench");
   EXPECT_EQ(runtimes[0]["available"], true);
   EXPECT_EQ(runtimes[0]["backends"][1]["name"], "reference");
   EXPECT_EQ(runtimes[0]["backends"][1]["max_threads"], 1);
+}
+
+// A wrong --onnxruntime-lib: the runtime is listed unavailable, the reason
+// naming the path that was looked for.
+TEST(SysinfoCommandTest, WrongOnnxruntimeLibraryIsListedUnavailableNamingIt) {
+  const auto outcome =
+      RunEdgebench("sysinfo --json --onnxruntime-lib /nonexistent/libonnxruntime.so.1");
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
+  const json runtimes = json::parse(outcome.out)["runtimes"];
+  const auto ort = std::find_if(runtimes.begin(), runtimes.end(),
+                                [](const json& r) { return r["name"] == "onnxruntime"; });
+  ASSERT_NE(ort, runtimes.end());
+  EXPECT_EQ((*ort)["available"], false);
+  const std::string reason = (*ort)["unavailable_reason"];
+  if (reason.starts_with("not built")) GTEST_SKIP() << reason;
+  EXPECT_THAT(reason,
+              HasSubstr("cannot load /nonexistent/libonnxruntime.so.1 (from --onnxruntime-lib)"));
 }
 
 TEST(SysinfoCommandTest, MissingRootIsAOneLineError) {
