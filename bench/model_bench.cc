@@ -14,7 +14,7 @@
 
 #include "bench/model_catalog.h"
 #include "graph/model_stats.h"
-#include "runtime/registry.h"
+#include "runtimes/registry.h"
 
 namespace {
 

@@ -3,7 +3,7 @@
 # (git-ignored), through `npm pack`, keeping only what edgebench uses:
 #   lib/linux-x64/libonnxruntime.so.1, lib/linux-arm64/libonnxruntime.so.1
 #       from onnxruntime-node (bin/napi-v6/linux/), loaded with dlopen at run
-#       time (src/runtime/onnxruntime/);
+#       time (src/runtimes/onnxruntime/);
 #   include/onnxruntime_c_api.h (+ the two headers it includes)
 #       from com.github.asus4.onnxruntime (its iOS framework's Headers/): the
 #       C API's types, needed when edgebench is BUILT (reconfigure after this).

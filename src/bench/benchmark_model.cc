@@ -19,7 +19,7 @@
 #include "image/file_bytes.h"
 #include "image/tensor_input.h"
 #include "runtime/post_processing_split.h"
-#include "runtime/registry.h"
+#include "runtimes/registry.h"
 #include "tflite/writer.h"
 
 namespace edgebench::bench {

@@ -1,5 +1,5 @@
 // The benchmark of one model, as a library: load it (catalog name or
-// .tflite file), open it on a runtime (runtime/registry.h), prepare the
+// .tflite file), open it on a runtime (runtimes/registry.h), prepare the
 // photo as its input, warm up, time the runs through the harness, compute
 // the statistics and warnings, read the detections, and profile it on
 // request, all into one BenchmarkRecord. What happens is told to listeners

@@ -5,7 +5,7 @@
 
 #include "bench/thread_count.h"
 #include "cli/commands.h"
-#include "runtime/onnxruntime/onnxruntime_runtime.h"
+#include "runtimes/onnxruntime/onnxruntime_runtime.h"
 
 namespace edgebench::cli {
 

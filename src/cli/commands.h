@@ -10,7 +10,7 @@
 #include "graph/status.h"
 #include "image/resize.h"
 #include "runtime/interpreter.h"
-#include "runtime/registry.h"
+#include "runtimes/registry.h"
 
 namespace edgebench::cli {
 
@@ -45,7 +45,7 @@ std::string BackendOrDefault(const runtime::RuntimeEntry& runtime, const std::st
 // with --onnxruntime-lib.
 void AddRuntimeOption(CLI::App* command, std::string* runtime);
 // --onnxruntime-lib PATH: the ONNX Runtime library the onnxruntime runtime
-// loads (src/runtime/onnxruntime/onnxruntime_runtime.h).
+// loads (src/runtimes/onnxruntime/onnxruntime_runtime.h).
 void AddOnnxruntimeLibOption(CLI::App* command);
 // --backend's help: the default runtime's backends.
 std::string BackendHelp();

@@ -8,7 +8,7 @@
 
 #include "bench/context.h"
 #include "cli/commands.h"
-#include "runtime/registry.h"
+#include "runtimes/registry.h"
 #include "sysmon/machine.h"
 #include "sysmon/platform.h"
 #include "sysmon/sensors.h"

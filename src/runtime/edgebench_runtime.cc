@@ -6,7 +6,6 @@
 #include "graph/model_stats.h"
 #include "runtime/engine_backends.h"
 #include "runtime/post_processing_split.h"
-#include "runtime/registry.h"
 
 namespace edgebench::runtime {
 
@@ -48,7 +47,9 @@ EdgebenchRuntime::EdgebenchRuntime(std::unique_ptr<Interpreter> interpreter,
   }
 }
 
-std::string EdgebenchRuntime::version() const { return FindRuntime(name())->version(); }
+std::string EdgebenchVersion() { return EDGEBENCH_VERSION; }
+
+std::string EdgebenchRuntime::version() const { return EdgebenchVersion(); }
 
 std::string EdgebenchRuntime::backend_version() const {
   return FindEngineBackend(backend())->version;

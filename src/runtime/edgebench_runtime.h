@@ -9,6 +9,9 @@
 
 namespace edgebench::runtime {
 
+// The engine is this program: its version is the build's.
+std::string EdgebenchVersion();
+
 class EdgebenchRuntime : public Runtime {
  public:
   // Prepares `model` (or, with options.network_only, the network before its

@@ -1,6 +1,6 @@
 // The backends of edgebench's own engine: the one list that the
 // interpreter creates them from and the runtime registry
-// (runtime/registry.h) shows, with their versions and thread limits.
+// (runtimes/registry.h) shows, with their versions and thread limits.
 #pragma once
 
 #include <memory>

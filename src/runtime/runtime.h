@@ -3,7 +3,7 @@
 // own engine (runtime/edgebench_runtime.h) is one implementation; other
 // runtimes (ONNX Runtime, OpenCV DNN, Arm NN) are others. The benchmark
 // (bench/benchmark_model.h) only talks to this interface, and the registry
-// (runtime/registry.h) opens them by name.
+// (runtimes/registry.h) opens them by name.
 //
 // A runtime may run the whole model, or only the network up to the SSD
 // post-processing (TFLite_Detection_PostProcess): then edgebench's exact
@@ -21,6 +21,14 @@
 #include "graph/tensor.h"
 
 namespace edgebench::runtime {
+
+// One backend of a runtime, as the registry (runtimes/registry.h) lists it.
+struct BackendInfo {
+  std::string name;         // as --backend takes it
+  std::string description;  // one line
+  std::string version;
+  int max_threads = 1;
+};
 
 // One input or output of an opened model.
 struct TensorInfo {

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "bench/context.h"
-#include "runtime/registry.h"
+#include "runtimes/registry.h"
 
 namespace edgebench::bench {
 namespace {

@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "runtime/registry.h"
+#include "runtimes/registry.h"
 #include "support/edgebench_process.h"
 #include "sysmon/fake_tree.h"
 

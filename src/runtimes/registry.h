@@ -15,13 +15,6 @@
 
 namespace edgebench::runtime {
 
-struct BackendInfo {
-  std::string name;         // as --backend takes it
-  std::string description;  // one line
-  std::string version;
-  int max_threads = 1;
-};
-
 struct RuntimeEntry {
   const char* name;         // as --runtime takes it: "edgebench"
   const char* description;  // one line

@@ -1,6 +1,6 @@
 // The registry of runtimes and backends, and edgebench's engine behind the
 // Runtime seam: whole model and network only.
-#include "runtime/registry.h"
+#include "runtimes/registry.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

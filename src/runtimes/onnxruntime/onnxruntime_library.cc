@@ -1,4 +1,4 @@
-#include "runtime/onnxruntime/onnxruntime_library.h"
+#include "runtimes/onnxruntime/onnxruntime_library.h"
 
 #include <dlfcn.h>
 #include <fmt/format.h>
@@ -8,7 +8,7 @@
 #include <mutex>
 
 #include "fileio/data_places.h"
-#include "runtime/onnxruntime/onnxruntime_runtime.h"  // UseOnnxruntimeLibrary
+#include "runtimes/onnxruntime/onnxruntime_runtime.h"  // UseOnnxruntimeLibrary
 
 // ONNX Runtime itself leaks a few bytes it allocates once (14 in 1.30.0,
 // inside the library): LeakSanitizer, in the sanitizer build, is told to

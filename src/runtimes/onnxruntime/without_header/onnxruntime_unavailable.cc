@@ -1,6 +1,6 @@
 // Built when onnxruntime_c_api.h was not found at configure time: the
 // runtime is listed, unavailable, with how to get it.
-#include "runtime/onnxruntime/onnxruntime_runtime.h"
+#include "runtimes/onnxruntime/onnxruntime_runtime.h"
 
 namespace edgebench::runtime {
 

@@ -1,4 +1,4 @@
-#include "runtime/onnxruntime/onnxruntime_runtime.h"
+#include "runtimes/onnxruntime/onnxruntime_runtime.h"
 
 #include <fmt/format.h>
 
@@ -6,8 +6,8 @@
 #include <thread>
 
 #include "onnx/onnx_export.h"
-#include "runtime/onnxruntime/onnxruntime_library.h"
 #include "runtime/post_processing_split.h"
+#include "runtimes/onnxruntime/onnxruntime_library.h"
 
 namespace edgebench::runtime {
 namespace {

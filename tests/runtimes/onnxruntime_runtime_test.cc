@@ -3,7 +3,7 @@
 // edgebench's reference interpreter, its detections, and what a user sees
 // when the library is missing. Skips, saying why, where the library or its
 // header was not there.
-#include "runtime/onnxruntime/onnxruntime_runtime.h"
+#include "runtimes/onnxruntime/onnxruntime_runtime.h"
 
 #include <gtest/gtest.h>
 
@@ -22,7 +22,7 @@
 #include "bench/context.h"
 #include "bench/model_catalog.h"
 #include "image/decode.h"
-#include "runtime/registry.h"
+#include "runtimes/registry.h"
 #include "support/edgebench_process.h"
 
 namespace edgebench::runtime {

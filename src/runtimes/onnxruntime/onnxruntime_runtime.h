@@ -18,7 +18,6 @@
 
 #include "graph/graph.h"
 #include "graph/status.h"
-#include "runtime/registry.h"
 #include "runtime/runtime.h"
 
 namespace edgebench::runtime {

@@ -1,17 +1,14 @@
-#include "runtime/registry.h"
+#include "runtimes/registry.h"
 
 #include "runtime/edgebench_runtime.h"
 #include "runtime/engine_backends.h"
 #include "runtime/named_list.h"
-#include "runtime/onnxruntime/onnxruntime_runtime.h"
+#include "runtimes/onnxruntime/onnxruntime_runtime.h"
 
 namespace edgebench::runtime {
 namespace {
 
 std::string BuiltIn() { return ""; }
-
-// The engine is this program: its version is the build's.
-std::string EdgebenchVersion() { return EDGEBENCH_VERSION; }
 
 std::vector<BackendInfo> EdgebenchBackends() {
   std::vector<BackendInfo> list;
