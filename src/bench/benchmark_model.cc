@@ -253,8 +253,8 @@ Result<BenchmarkRecord> ModelBenchmark::Run(const std::string& model_name) {
   BenchmarkRecord r;
   r.timestamp_utc = TimestampUtc();
   r.context = environment_.context;
-  r.settings = {s.runs,    s.warmup_runs, s.min_seconds, s.max_seconds,
-                s.threads, s.backend,     s.resize_name, s.label};
+  r.settings = {s.runs,    s.warmup_runs, s.min_seconds, s.max_seconds,      s.threads,
+                s.backend, s.resize_name, s.label,       s.threads_from_load};
 
   for (BenchmarkListener* l : listeners_) l->OnModelStart(model_name);
   const auto load_start = Clock::now();

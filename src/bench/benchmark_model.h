@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -19,6 +20,7 @@
 #include "detect/labels.h"
 #include "image/resize.h"
 #include "runtime/interpreter.h"
+#include "sysmon/core_load.h"
 
 namespace edgebench::bench {
 
@@ -27,6 +29,8 @@ struct BenchmarkSettings {
   std::string runtime = "edgebench";  // a runtime of the registry
   std::string backend = "xnnpack";    // one of its backends
   int threads = 1;                    // as asked for; the backend may use fewer
+  // Set when `threads` was not asked for but chosen from the cores' load.
+  std::optional<sysmon::CoreLoad> threads_from_load;
   size_t max_arena_bytes = runtime::kDefaultMaxArenaBytes;
   int64_t runs = 10000;
   // False when min_seconds alone sets the length ("this long", not "10,000

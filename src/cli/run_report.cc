@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/thread_count.h"
 #include "report/text_safety.h"
 
 namespace edgebench::cli {
@@ -25,9 +26,13 @@ void PrintRunContext(std::FILE* out, const bench::BenchmarkRecord& r) {
   fmt::print(out, "edgebench {} ({}, {} {} {}) on {}, {} logical cores, governor {}, {}, {}\n",
              b.version, b.git_revision, b.compiler_id, b.compiler_version, b.build_type,
              m.cpu_model, m.logical_cores, m.frequency_governor, m.kernel, m.os);
-  fmt::print(out, "backend {} {}, {} thread{}; image {} ({}x{}, {} resize to {}x{})\n",
+  const std::string threads_default =
+      r.settings.threads_from_load
+          ? fmt::format(" ({})", bench::DescribeDefaultThreads(*r.settings.threads_from_load))
+          : "";
+  fmt::print(out, "backend {} {}, {} thread{}{}; image {} ({}x{}, {} resize to {}x{})\n",
              r.backend_name, r.backend_version, r.threads, r.threads == 1 ? "" : "s",
-             report::TerminalSafe(r.image.file), r.image.width, r.image.height,
+             threads_default, report::TerminalSafe(r.image.file), r.image.width, r.image.height,
              r.image.resize_method, r.image.input_width, r.image.input_height);
 }
 
