@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
@@ -22,6 +23,7 @@
 #include "bench/context.h"
 #include "bench/model_catalog.h"
 #include "image/decode.h"
+#include "runtime/post_processing_split.h"
 #include "runtimes/registry.h"
 #include "support/edgebench_process.h"
 
@@ -218,21 +220,44 @@ TEST(OnnxruntimeRuntimeTest, DetectionsOnThePhotoHaveEdgebenchsLabels) {
   EXPECT_EQ(LabelsAbove("onnxruntime", "cpu"), reference);
 }
 
-TEST(OnnxruntimeRuntimeTest, RunRecordNamesTheRuntimeAndItsVersion) {
+// One `run --profile` of the real v1 through the binary: the record names
+// the runtime and its version, and ONNX Runtime's own profiler (mapped back
+// through the export's node names) gives rows that cover every op of the
+// network once, each with time, summing to about an inference (not more
+// than 10x off either way: a wrong unit would be 1000x).
+TEST(OnnxruntimeRuntimeTest, RunProfileOfRealV1NamesTheRuntimeAndCoversEveryNetworkOp) {
   if (const std::string why = Unavailable(); !why.empty()) GTEST_SKIP() << why;
   EXPECT_FALSE(OnnxruntimeVersion().empty());
   const std::string json =
       (std::filesystem::temp_directory_path() / "edgebench_onnxruntime_run.json").string();
   const auto outcome = testing::RunEdgebench(
       "run --no-save --quiet --runtime onnxruntime --model ssd_mobilenet_v1_0.75_uint8 --runs 2 "
-      "--threads 1 --json " +
+      "--threads 1 --profile 3 --json " +
       json);
   ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
+  EXPECT_NE(outcome.out.find("onnxruntime's own profiler"), std::string::npos) << outcome.out;
   std::ifstream in(json);
-  const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  EXPECT_NE(text.find("\"onnxruntime\""), std::string::npos) << text;
-  EXPECT_NE(text.find("\"" + OnnxruntimeVersion() + "\""), std::string::npos);
+  const auto record = nlohmann::json::parse(in)["results"][0];
   std::filesystem::remove(json);
+  EXPECT_EQ(record["runtime"]["name"], "onnxruntime");
+  EXPECT_EQ(record["runtime"]["version"], OnnxruntimeVersion());
+  const auto model = bench::LoadModel("ssd_mobilenet_v1_0.75_uint8");
+  ASSERT_TRUE(model.ok());
+  const int network_ops = static_cast<int>(SplitPostProcessing(model->graph).network.ops.size());
+  std::vector<int> covered(network_ops, 0);
+  const auto& profile = record["profile"];
+  for (const auto& row : profile["ops"]) {
+    EXPECT_GT(row["mean_ms"].get<double>(), 0) << row.dump();
+    for (int op = row["first_op"]; op <= row["last_op"].get<int>(); ++op) {
+      ASSERT_LT(op, network_ops) << row.dump();
+      ++covered[op];
+    }
+  }
+  EXPECT_EQ(covered, std::vector<int>(network_ops, 1));
+  const double total_ms = profile["total_ms"],
+               network_ms = record["network_only_summary"]["mean_ms"];
+  EXPECT_GT(total_ms, network_ms / 10);
+  EXPECT_LT(total_ms, network_ms * 10);
 }
 
 // A wrong --onnxruntime-lib: one error line naming the path, exit 1.
