@@ -577,7 +577,7 @@ Result<::onnx::ModelProto> Exporter::Export() {
 std::vector<OnnxValueInfo> Describe(const Graph& graph, const std::vector<int>& tensors) {
   std::vector<OnnxValueInfo> infos;
   for (int t : tensors) {
-    infos.push_back({graph.tensors[t].name, graph.tensors[t].type, graph.tensors[t].shape});
+    infos.push_back({graph.tensors[t].name, graph.tensors[t].type, graph.tensors[t].shape, ""});
   }
   return infos;
 }
@@ -630,6 +630,12 @@ Result<OnnxExport> ExportOnnx(const Graph& model) {
   result.quantized = !network.inputs.empty() && IsQuantized(network.tensors[network.inputs[0]]);
   result.inputs = Describe(network, network.inputs);
   result.outputs = Describe(network, network.outputs);
+  for (size_t i = 0; i < result.inputs.size(); ++i) {
+    result.inputs[i].onnx_name = proto->graph().input(static_cast<int>(i)).name();
+  }
+  for (size_t i = 0; i < result.outputs.size(); ++i) {
+    result.outputs[i].onnx_name = proto->graph().output(static_cast<int>(i)).name();
+  }
   if (split.post_processing)
     result.left_out = graph::OpTypeName(graph::OpType::kDetectionPostProcess);
   return result;

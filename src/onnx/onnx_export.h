@@ -33,9 +33,12 @@ inline constexpr int kOpsetVersion = 13;
 bool OnnxExportAvailable();
 
 struct OnnxValueInfo {
-  std::string name;
+  std::string name;  // TensorFlow Lite's
   graph::DataType type = graph::DataType::kFloat32;
   graph::Shape shape;  // TensorFlow Lite's layout
+  // In the ONNX graph: TensorFlow Lite's name, but a 4-D output transposed
+  // back to NHWC is "<name>_nhwc" (and a name two tensors share gets "_1").
+  std::string onnx_name;
 };
 
 struct OnnxExport {

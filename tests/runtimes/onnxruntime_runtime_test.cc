@@ -248,6 +248,34 @@ TEST(OnnxruntimeRuntimeTest, Uint8V2TwinAgreesWithinWhatOneStepOfNoiseDoes) {
   ExpectRawOutputsAgree("zoo:ssd_mobilenet_v2_uint8", {12, 128, 0.5, 128});
 }
 
+// One layer alone, as a mismatch is located: real v1's first convolution,
+// whose 4-D output the export transposes back to NHWC under another ONNX
+// name ("<name>_nhwc"); the runtime binds it by that name and reports it by
+// TensorFlow Lite's. One requantization: at most one step from the
+// reference.
+TEST(OnnxruntimeRuntimeTest, OneLayerWithAnImageOutputIsWithinOneStep) {
+  if (const std::string why = Unavailable(); !why.empty()) GTEST_SKIP() << why;
+  const graph::Graph& model = Model(kRealV1);
+  const graph::Op& conv = model.ops[0];
+  const graph::Graph layer =
+      graph::ExtractSubgraph(model, {0}, {conv.inputs[0]}, {conv.outputs[0]});
+  RuntimeOptions options;
+  options.backend = "reference";
+  auto reference = FindRuntime("edgebench")->open(layer, options);
+  options.backend = "cpu";
+  auto ort = OpenOnnxruntime(layer, options);
+  ASSERT_TRUE(reference.ok()) << reference.status().message();
+  ASSERT_TRUE(ort.ok()) << ort.status().message();
+  EXPECT_EQ((*ort)->outputs()[0].name, model.tensors[conv.outputs[0]].name);
+  for (Runtime* r : {reference->get(), ort->get()}) {
+    WritePhoto(*r);
+    const Status status = r->Invoke();
+    ASSERT_TRUE(status.ok()) << status.message();
+  }
+  const StepDifference d = Compare((*reference)->output_bytes(0), (*ort)->output_bytes(0));
+  EXPECT_LE(d.max, 1);
+}
+
 // The detections edgebench's post-processing kernel finds in `raw`.
 std::vector<detect::Detection> PostProcess(const std::string& model, const RawOutputs& raw) {
   const SplitModel split = SplitPostProcessing(Model(model));

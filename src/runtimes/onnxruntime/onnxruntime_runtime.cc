@@ -69,8 +69,10 @@ class OnnxruntimeRuntime : public Runtime {
     EB_RETURN_IF_ERROR(
         OrtCheck(api_, api_.CreateCpuMemoryInfo(OrtArenaAllocator, OrtMemTypeDefault, &memory_),
                  "CreateCpuMemoryInfo"));
-    EB_RETURN_IF_ERROR(Bind(inputs_, input_buffers_, input_values_, input_names_));
-    EB_RETURN_IF_ERROR(Bind(outputs_, output_buffers_, output_values_, output_names_));
+    EB_RETURN_IF_ERROR(
+        Bind(inputs_, exported_.inputs, input_buffers_, input_values_, input_names_));
+    EB_RETURN_IF_ERROR(
+        Bind(outputs_, exported_.outputs, output_buffers_, output_values_, output_names_));
     return Status::Ok();
   }
 
@@ -184,10 +186,15 @@ class OnnxruntimeRuntime : public Runtime {
     return status;
   }
 
-  Status Bind(const std::vector<TensorInfo>& infos, std::vector<std::vector<uint8_t>>& buffers,
-              std::vector<OrtValue*>& values, std::vector<const char*>& names) {
-    buffers.reserve(infos.size());  // names and values point into them
-    for (const TensorInfo& t : infos) {
+  // Binds each of `infos` to a buffer, named as the ONNX graph names it
+  // (`exported`, in the same order).
+  Status Bind(const std::vector<TensorInfo>& infos,
+              const std::vector<onnx::OnnxValueInfo>& exported,
+              std::vector<std::vector<uint8_t>>& buffers, std::vector<OrtValue*>& values,
+              std::vector<const char*>& names) {
+    buffers.reserve(infos.size());  // values point into them
+    for (size_t i = 0; i < infos.size(); ++i) {
+      const TensorInfo& t = infos[i];
       EB_ASSIGN_OR_RETURN(const ONNXTensorElementDataType type, OrtType(t));
       buffers.emplace_back(t.byte_size);
       const std::vector<int64_t> shape(t.shape.begin(), t.shape.end());
@@ -198,7 +205,7 @@ class OnnxruntimeRuntime : public Runtime {
                                                        shape.data(), shape.size(), type, &value),
                    "tensor " + t.name));
       values.push_back(value);
-      names.push_back(t.name.c_str());
+      names.push_back(exported[i].onnx_name.c_str());
     }
     return Status::Ok();
   }
