@@ -239,17 +239,9 @@ std::string RunsDone(const BenchmarkSettings& s, const BenchmarkRecord& r) {
 
 Result<BenchmarkRecord> ModelBenchmark::Run(const std::string& model_name) {
   const BenchmarkSettings& s = settings_;
-  const runtime::RuntimeEntry* entry = runtime::FindRuntime(s.runtime);
-  if (entry == nullptr) {
-    return Status::Error(
-        fmt::format("runtime {}: unknown (known: {})", s.runtime, runtime::RuntimeNames()));
-  }
-  const std::vector<runtime::BackendInfo> backends = entry->backends();
-  const runtime::BackendInfo* backend = runtime::FindBackend(backends, s.backend);
-  if (backend == nullptr) {
-    return Status::Error(fmt::format("runtime {}: unknown backend {} (available: {})", entry->name,
-                                     s.backend, runtime::BackendNames(backends)));
-  }
+  EB_ASSIGN_OR_RETURN(const runtime::RuntimeEntry* entry, runtime::ResolveRuntime(s.runtime));
+  EB_ASSIGN_OR_RETURN(const runtime::BackendInfo found, runtime::ResolveBackend(*entry, s.backend));
+  const runtime::BackendInfo* backend = &found;
   BenchmarkRecord r;
   r.timestamp_utc = TimestampUtc();
   r.context = environment_.context;

@@ -34,8 +34,8 @@ runtime::BackendInfo FindBackend(const runtime::RuntimeEntry& runtime, const std
   const std::vector<runtime::BackendInfo> backends = runtime.backends();
   const runtime::BackendInfo* backend = runtime::FindBackend(backends, name);
   if (backend == nullptr) {
-    throw CommandError(fmt::format("--backend {}: unknown backend (available: {})", name,
-                                   runtime::BackendNames(backends)));
+    throw CommandError(fmt::format("--backend {}: not a backend of runtime {} (available: {})",
+                                   name, runtime.name, runtime::BackendNames(backends)));
   }
   return *backend;
 }
@@ -92,20 +92,21 @@ std::optional<std::string> CheckThreads(int threads) {
   return bench::OversubscriptionWarning(threads, cores);
 }
 
-void CheckBackendOptions(const runtime::InterpreterOptions& options, const std::string& runtime) {
-  const runtime::BackendInfo backend = FindBackend(FindRuntime(runtime), options.backend);
+void CheckBackendOptions(runtime::RuntimeOptions& options, const std::string& runtime) {
+  const runtime::RuntimeEntry& entry = FindRuntime(runtime);
+  options.backend = BackendOrDefault(entry, options.backend);
+  const runtime::BackendInfo backend = FindBackend(entry, options.backend);
   const auto warning = CheckThreads(options.threads);
   if (warning && options.threads <= backend.max_threads) {
     fmt::print(stderr, "edgebench: warning: {}\n", *warning);
   }
 }
 
-void AddBackendOptions(CLI::App* command, runtime::InterpreterOptions* options,
-                       std::string* runtime) {
+void AddBackendOptions(CLI::App* command, runtime::RuntimeOptions* options, std::string* runtime) {
   AddRuntimeOption(command, runtime);
-  options->backend = "xnnpack";
   options->threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
-  command->add_option("--backend", options->backend, BackendHelp())->capture_default_str();
+  command->add_option("--backend", options->backend,
+                      BackendHelp() + "; default: the runtime's first (`edgebench sysinfo`)");
   command->add_option("--threads", options->threads, "Backend threads (default: all cores)")
       ->capture_default_str();
   AddArenaLimitOption(command, &options->max_arena_bytes);

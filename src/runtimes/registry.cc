@@ -1,5 +1,7 @@
 #include "runtimes/registry.h"
 
+#include <fmt/format.h>
+
 #include "runtime/edgebench_runtime.h"
 #include "runtime/engine_backends.h"
 #include "runtime/named_list.h"
@@ -44,5 +46,24 @@ const BackendInfo* FindBackend(const std::vector<BackendInfo>& backends, std::st
 }
 
 std::string BackendNames(const std::vector<BackendInfo>& backends) { return JoinNames(backends); }
+
+Result<const RuntimeEntry*> ResolveRuntime(std::string_view name) {
+  const RuntimeEntry* entry = FindRuntime(name);
+  if (entry == nullptr) {
+    return Status::Error(fmt::format("runtime {}: unknown (known: {})", name, RuntimeNames()));
+  }
+  return entry;
+}
+
+Result<BackendInfo> ResolveBackend(const RuntimeEntry& runtime, std::string_view name) {
+  const std::vector<BackendInfo> backends = runtime.backends();
+  if (name.empty()) return backends.front();
+  const BackendInfo* backend = FindBackend(backends, name);
+  if (backend == nullptr) {
+    return Status::Error(fmt::format("runtime {}: unknown backend {} (available: {})", runtime.name,
+                                     name, BackendNames(backends)));
+  }
+  return *backend;
+}
 
 }  // namespace edgebench::runtime
