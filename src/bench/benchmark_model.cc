@@ -244,6 +244,9 @@ Result<BenchmarkRecord> ModelBenchmark::Run(const std::string& model_name) {
     return Status::Error(
         fmt::format("runtime {}: unknown (known: {})", s.runtime, runtime::RuntimeNames()));
   }
+  if (const std::string reason = entry->unavailable_reason(); !reason.empty()) {
+    return Status::Error(fmt::format("runtime {}: not available: {}", entry->name, reason));
+  }
   const std::vector<runtime::BackendInfo> backends = entry->backends();
   const runtime::BackendInfo* backend = runtime::FindBackend(backends, s.backend);
   if (backend == nullptr) {
