@@ -57,7 +57,13 @@ class ArmnnModel : public plugin::Model {
  public:
   ArmnnModel(armnn::IRuntime& runtime, armnn::NetworkId id, int threads)
       : runtime_(runtime), id_(id), threads_(threads) {}
-  ~ArmnnModel() override { runtime_.UnloadNetwork(id_); }
+  ~ArmnnModel() override {
+    try {
+      runtime_.UnloadNetwork(id_);
+    } catch (const std::exception&) {
+      // Nothing to tell from a destructor: the process keeps the memory.
+    }
+  }
   ArmnnModel(const ArmnnModel&) = delete;
   ArmnnModel& operator=(const ArmnnModel&) = delete;
 
