@@ -2,7 +2,8 @@
 // the registry: its backends, the backend asked for or refused, the raw box
 // and class tensors of the real v1 detector on the photo against edgebench's
 // reference interpreter, the detections edgebench's post-processing then
-// finds, and, through the real binary, one line when the plugin is missing.
+// finds, and, through the real binary, one line when the plugin or Arm NN's
+// backends are missing.
 //
 // Arm NN's CpuRef takes about 14 s per inference of a real detector on x86,
 // so the whole file runs ONE (the real v1 on the photo, network only),
@@ -16,6 +17,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <stdexcept>
@@ -251,6 +253,21 @@ TEST_F(ArmnnRuntimeTest, UnknownBackendOnTheCommandLineIsRefusedBeforeAnyRun) {
   EXPECT_THAT(outcome.err, HasSubstr("unknown backend"));
   EXPECT_THAT(outcome.err, HasSubstr("GpuAcc"));
   EXPECT_THAT(outcome.err, HasSubstr("CpuRef)\n"));
+  EXPECT_EQ(std::count(outcome.err.begin(), outcome.err.end(), '\n'), 1);
+}
+
+// Arm NN without any backend package: the plugin loads, the runtime is
+// still unavailable, on one line.
+TEST_F(ArmnnRuntimeTest, WithoutItsBackendsArmnnIsUnavailable) {
+  const std::filesystem::path empty = std::filesystem::temp_directory_path() /
+                                      ("edgebench_armnn_no_backends_" + std::to_string(getpid()));
+  std::filesystem::create_directories(empty);
+  const Outcome outcome = RunEdgebenchAfter("EDGEBENCH_ARMNN_BACKEND_DIR=" + empty.string(),
+                                            "run --runtime armnn --no-save --quiet");
+  std::filesystem::remove_all(empty);
+  EXPECT_EQ(outcome.exit_code, 1);
+  EXPECT_THAT(outcome.err, HasSubstr("libedgebench-runtime-armnn.so loads, but the runtime has no "
+                                     "backend on this machine\n"));
   EXPECT_EQ(std::count(outcome.err.begin(), outcome.err.end(), '\n'), 1);
 }
 
