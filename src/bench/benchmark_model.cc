@@ -9,6 +9,7 @@
 #include <new>
 
 #include "bench/image_header.h"
+#include "bench/machine_watch.h"
 #include "bench/model_catalog.h"
 #include "bench/sha256.h"
 #include "bench/thread_count.h"
@@ -204,6 +205,10 @@ void AddRunWarnings(const BenchmarkSettings& s, int backend_max_threads, Benchma
     r.warnings.push_back(fmt::format("the {} backend runs on {} thread; --threads {} has no effect",
                                      r.backend_name, backend_max_threads, s.threads));
   }
+  if (const int asked = std::min(s.threads, backend_max_threads); r.threads != asked) {
+    r.warnings.push_back(fmt::format("the {} backend runs on {} thread{}, not the {} asked for",
+                                     r.backend_name, r.threads, r.threads == 1 ? "" : "s", asked));
+  }
   if (s.warmup_runs == 0) {
     r.warnings.push_back("no warm-up: the first run, which pays one-time costs, is measured");
   }
@@ -228,6 +233,21 @@ Result<ImageFacts> ReadImageFacts(const std::string& path) {
   facts.width = size.width;
   facts.height = size.height;
   return facts;
+}
+
+std::string DescribePlan(int64_t requested_runs, const RunPlan& plan) {
+  if (plan.pace_ms <= 0) return "no warm-up: how long the runs take is not known before them";
+  const std::string pace = plan.pace_ms >= 1000 ? fmt::format("{:.1f} s", plan.pace_ms / 1000)
+                                                : fmt::format("{:.2f} ms", plan.pace_ms);
+  if (plan.shortened) {
+    return fmt::format(
+        "the default {} runs would take about {} at {} each: shortened to {} run{}, about {} "
+        "(--runs or --max-seconds to choose)",
+        requested_runs, FormatDuration(static_cast<double>(requested_runs) * plan.pace_ms / 1000),
+        pace, plan.runs, plan.runs == 1 ? "" : "s", FormatDuration(plan.seconds));
+  }
+  return fmt::format("{} timed run{} at {} each: about {}", plan.runs, plan.runs == 1 ? "" : "s",
+                     pace, FormatDuration(plan.seconds));
 }
 
 std::string RunsDone(const BenchmarkSettings& s, const BenchmarkRecord& r) {
@@ -293,6 +313,9 @@ Result<BenchmarkRecord> ModelBenchmark::Run(const std::string& model_name) {
   class Progress : public ProgressListener {
    public:
     explicit Progress(std::span<BenchmarkListener* const> listeners) : listeners_(listeners) {}
+    void OnPlan(const RunPlan& plan) override {
+      for (BenchmarkListener* l : listeners_) l->OnPlan(plan);
+    }
     void OnProgress(int64_t done, int64_t planned, double elapsed_s, double mean_ms) override {
       for (BenchmarkListener* l : listeners_) l->OnProgress(done, planned, elapsed_s, mean_ms);
     }
@@ -306,6 +329,8 @@ Result<BenchmarkRecord> ModelBenchmark::Run(const std::string& model_name) {
   InferenceRunnable runnable(*runtime, post.get(), harness.warmup_runs + harness.min_runs);
   harness.min_seconds = s.min_seconds;
   harness.max_seconds = s.max_seconds;
+  const bool length_given = s.runs_given || s.min_seconds > 0 || s.max_seconds > 0;
+  harness.fit_runs_in_seconds = length_given ? 0 : s.default_runs_fit_seconds;
   const InterruptGuard* interrupt = environment_.interrupt;
   harness.stop = interrupt != nullptr ? &interrupt->flag() : nullptr;
   for (BenchmarkListener* l : listeners_) l->OnHarnessStart();
@@ -330,6 +355,7 @@ Result<BenchmarkRecord> ModelBenchmark::Run(const std::string& model_name) {
         InterruptName(interrupt->signal_number()), RunsDone(s, r)));
   }
   AddRunWarnings(s, backend->max_threads, r);
+  if (timed.plan.shortened) r.warnings.push_back(DescribePlan(s.runs, timed.plan));
   for (BenchmarkListener* l : listeners_) l->OnTimedRunsEnd(timed.sample_start_s, r);
   r.detections = Detections(post != nullptr ? detect::ReadDetections(post->interpreter())
                                             : detect::ReadDetections(*runtime),

@@ -22,19 +22,6 @@ double TimeOneRunMs(Runnable& runnable) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-// Runs the measured phase needs, from min_runs and min_seconds at the
-// warm-up's pace (capped by max_seconds).
-int64_t PlannedRuns(const HarnessSettings& settings, double run_ms) {
-  int64_t planned = settings.min_runs;
-  if (settings.min_seconds > 0 && run_ms > 0) {
-    planned = std::max<int64_t>(planned, std::llround(settings.min_seconds * 1000 / run_ms) + 1);
-  }
-  if (settings.max_seconds > 0 && run_ms > 0) {
-    planned = std::min<int64_t>(planned, std::llround(settings.max_seconds * 1000 / run_ms) + 1);
-  }
-  return std::max<int64_t>(planned, 1);
-}
-
 bool Stopping(const HarnessSettings& settings) {
   return settings.stop != nullptr && settings.stop->load(std::memory_order_relaxed);
 }
@@ -55,6 +42,29 @@ void ReserveSamples(HarnessResult& result, int64_t planned) {
 
 }  // namespace
 
+RunPlan PlanRuns(const HarnessSettings& settings, double pace_ms) {
+  RunPlan plan;
+  plan.pace_ms = pace_ms;
+  plan.min_runs = settings.min_runs;
+  if (settings.fit_runs_in_seconds > 0 && pace_ms > 0 &&
+      settings.min_runs * pace_ms > settings.fit_runs_in_seconds * 1000) {
+    plan.min_runs = std::max<int64_t>(
+        1, static_cast<int64_t>(std::floor(settings.fit_runs_in_seconds * 1000 / pace_ms)));
+    plan.shortened = true;
+  }
+  // From min_runs and min_seconds at the pace, capped by max_seconds.
+  int64_t runs = plan.min_runs;
+  if (settings.min_seconds > 0 && pace_ms > 0) {
+    runs = std::max<int64_t>(runs, std::llround(settings.min_seconds * 1000 / pace_ms) + 1);
+  }
+  if (settings.max_seconds > 0 && pace_ms > 0) {
+    runs = std::min<int64_t>(runs, std::llround(settings.max_seconds * 1000 / pace_ms) + 1);
+  }
+  plan.runs = std::max<int64_t>(runs, 1);
+  plan.seconds = static_cast<double>(plan.runs) * pace_ms / 1000;
+  return plan;
+}
+
 HarnessResult RunHarness(Runnable& runnable, const HarnessSettings& settings,
                          ProgressListener* listener) {
   HarnessResult result;
@@ -62,8 +72,10 @@ HarnessResult RunHarness(Runnable& runnable, const HarnessSettings& settings,
   for (int64_t i = 0; i < settings.warmup_runs && !Stopping(settings); ++i) {
     result.warmup_ms.push_back(TimeOneRunMs(runnable));
   }
-  const double pace_ms = result.warmup_ms.empty() ? 0 : result.warmup_ms.back();
-  const int64_t planned = PlannedRuns(settings, pace_ms);
+  result.plan = PlanRuns(settings, result.warmup_ms.empty() ? 0 : result.warmup_ms.back());
+  const int64_t planned = result.plan.runs;
+  const int64_t min_runs = result.plan.min_runs;
+  if (listener != nullptr) listener->OnPlan(result.plan);
   ReserveSamples(result, planned);
 
   const auto measured_start = Clock::now();
@@ -73,7 +85,7 @@ HarnessResult RunHarness(Runnable& runnable, const HarnessSettings& settings,
     const auto now = Clock::now();
     const double elapsed = Seconds(now - measured_start);
     const auto done = static_cast<int64_t>(result.samples_ms.size());
-    const bool enough = done >= settings.min_runs && elapsed >= settings.min_seconds;
+    const bool enough = done >= min_runs && elapsed >= settings.min_seconds;
     const bool over_time = settings.max_seconds > 0 && elapsed >= settings.max_seconds;
     if (enough || over_time) {
       result.capped = !enough;

@@ -27,6 +27,11 @@ struct HarnessSettings {
   int64_t min_runs = 10000;  // measured runs, as in the original benchmark
   double min_seconds = 0;    // keep running at least this long
   double max_seconds = 0;    // stop here even if min_runs is not reached; 0: no cap
+  // When > 0 and min_runs at the warm-up's pace would take longer than
+  // this, min_runs is lowered to the runs that fit (at least 1): a default
+  // run count must not take days on a slow runtime. A count fixed after the
+  // warm-up, where max_seconds is a stop on the clock.
+  double fit_runs_in_seconds = 0;
   // When set and true, stop after the current run: the remaining warm-up
   // runs are skipped, and the measured phase ends once it has at least one
   // run (so an interrupted benchmark still has a measurement to report).
@@ -34,10 +39,24 @@ struct HarnessSettings {
   const std::atomic<bool>* stop = nullptr;
 };
 
+// The measured phase as planned after the warm-up, from its pace.
+struct RunPlan {
+  double pace_ms = 0;      // the last warm-up run; 0 without warm-up (nothing to judge by)
+  int64_t runs = 0;        // measured runs expected
+  double seconds = 0;      // runs at the pace
+  int64_t min_runs = 0;    // the measured runs required (min_runs, or lowered to fit)
+  bool shortened = false;  // min_runs was lowered by fit_runs_in_seconds
+};
+
+// The plan for `settings` at a pace of `pace_ms` per run.
+RunPlan PlanRuns(const HarnessSettings& settings, double pace_ms);
+
 // Told of progress between runs, never inside a timed region.
 class ProgressListener {
  public:
   virtual ~ProgressListener() = default;
+  // After the warm-up, before the first measured run.
+  virtual void OnPlan(const RunPlan& /*plan*/) {}
   // `planned` is the run count the harness expects now (it can grow with
   // min_seconds); `mean_ms` is the running mean of the measured runs.
   virtual void OnProgress(int64_t done, int64_t planned, double elapsed_seconds,
@@ -45,6 +64,7 @@ class ProgressListener {
 };
 
 struct HarnessResult {
+  RunPlan plan;
   std::vector<double> warmup_ms;
   std::vector<double> samples_ms;      // measured runs, in run order
   std::vector<double> sample_start_s;  // start of each measured run, since the harness began

@@ -30,8 +30,22 @@ const runtime::RuntimeEntry& FindRuntime(const std::string& name) {
   return *entry;
 }
 
+namespace {
+
+// An unavailable runtime may list no backend: its reason is the error.
+std::vector<runtime::BackendInfo> Backends(const runtime::RuntimeEntry& runtime) {
+  std::vector<runtime::BackendInfo> backends = runtime.backends();
+  if (backends.empty()) {
+    throw CommandError(
+        fmt::format("--runtime {}: not available: {}", runtime.name, runtime.unavailable_reason()));
+  }
+  return backends;
+}
+
+}  // namespace
+
 runtime::BackendInfo FindBackend(const runtime::RuntimeEntry& runtime, const std::string& name) {
-  const std::vector<runtime::BackendInfo> backends = runtime.backends();
+  const std::vector<runtime::BackendInfo> backends = Backends(runtime);
   const runtime::BackendInfo* backend = runtime::FindBackend(backends, name);
   if (backend == nullptr) {
     throw CommandError(fmt::format("--backend {}: not a backend of runtime {} (available: {})",
@@ -41,7 +55,7 @@ runtime::BackendInfo FindBackend(const runtime::RuntimeEntry& runtime, const std
 }
 
 std::string BackendOrDefault(const runtime::RuntimeEntry& runtime, const std::string& backend) {
-  return backend.empty() ? runtime.backends().front().name : backend;
+  return backend.empty() ? Backends(runtime).front().name : backend;
 }
 
 void AddOnnxruntimeLibOption(CLI::App* command) {

@@ -25,6 +25,9 @@ class RunProgress : public bench::BenchmarkListener {
   void OnModelStart(const std::string& model) override;
   // "[1/4] NAME: load 12.3 ms, image 45.6 ms; 1 warm-up and 10000 timed runs".
   void OnModelReady(const bench::BenchmarkRecord& record) override;
+  // After the warm-up: how long the timed runs will take
+  // (bench::DescribePlan).
+  void OnPlan(const bench::RunPlan& plan) override;
   void OnProgress(int64_t done, int64_t planned, double elapsed_seconds, double mean_ms) override;
   // Ends the bar's line once the harness has returned.
   void OnTimedRunsEnd(std::span<const double> sample_start_s,
@@ -35,6 +38,7 @@ class RunProgress : public bench::BenchmarkListener {
   Style style_;
   int models_;
   int index_ = 0;        // of the model running, from 1
+  int64_t runs_ = 0;     // timed runs asked for the model running
   int last_decile_ = 0;  // kLog: the last tenth reported
   bool drew_bar_ = false;
 };

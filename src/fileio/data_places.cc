@@ -52,8 +52,10 @@ std::vector<std::string> CacheRoots() {
 }
 
 std::vector<std::string> PluginDirs() {
+  if (const std::string pinned = Environment("EDGEBENCH_PLUGIN_DIR"); !pinned.empty()) {
+    return {pinned};
+  }
   std::vector<std::string> dirs;
-  AddOnce(dirs, Environment("EDGEBENCH_PLUGIN_DIR"));
   AddOnce(dirs, BesideBinary("lib/edgebench"));
   AddOnce(dirs, EDGEBENCH_PLUGIN_BUILD_DIR);
   return dirs;

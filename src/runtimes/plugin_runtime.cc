@@ -182,7 +182,13 @@ class PluginRuntime : public Runtime {
 
 std::string PluginUnavailableReason(const std::string& name) {
   auto loaded = Load(name);
-  return loaded.ok() ? "" : loaded.status().message();
+  if (!loaded.ok()) return loaded.status().message();
+  // E.g. Arm NN without the package of any of its backends.
+  if (loaded->plugin->backends().empty()) {
+    return fmt::format("{}: {} loads, but the runtime has no backend on this machine", name,
+                       loaded->path);
+  }
+  return "";
 }
 
 std::string PluginVersion(const std::string& name) {

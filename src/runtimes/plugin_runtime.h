@@ -4,9 +4,9 @@
 // presents the opened model as a Runtime. The registry lists each plugin
 // runtime through these functions.
 //
-// The plugin is looked for, in order, in $EDGEBENCH_PLUGIN_DIR, in
-// ../lib/edgebench beside the running binary (installed, the .deb), and in
-// the build tree's lib/edgebench.
+// The plugin is looked for, in order, in ../lib/edgebench beside the running
+// binary (installed, the .deb) and in the build tree's lib/edgebench; only
+// in $EDGEBENCH_PLUGIN_DIR when that is set (fileio::PluginDirs).
 #pragma once
 
 #include <memory>

@@ -14,7 +14,6 @@
 namespace edgebench::runtime {
 namespace {
 
-using ::testing::AllOf;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
@@ -34,12 +33,11 @@ graph::Graph Relu(int width) {
   return std::move(b).Build();
 }
 
-TEST_F(PluginRuntimeTest, MissingPluginNamesEveryPlaceLookedIn) {
+// $EDGEBENCH_PLUGIN_DIR, set, is the only place looked in.
+TEST_F(PluginRuntimeTest, MissingPluginNamesThePlaceLookedIn) {
   const std::string reason = PluginUnavailableReason("absent");
-  EXPECT_THAT(reason, AllOf(HasSubstr("absent: plugin not built or not installed"),
-                            HasSubstr(std::string(EDGEBENCH_FAKE_PLUGIN_DIR) +
-                                      "/libedgebench-runtime-absent.so"),
-                            HasSubstr("lib/edgebench/libedgebench-runtime-absent.so")));
+  EXPECT_EQ(reason, "absent: plugin not built or not installed: looked for " +
+                        std::string(EDGEBENCH_FAKE_PLUGIN_DIR) + "/libedgebench-runtime-absent.so");
   EXPECT_EQ(PluginVersion("absent"), "");
   EXPECT_TRUE(PluginBackends("absent").empty());
   auto opened = OpenPluginRuntime("absent", Relu(4), {});
