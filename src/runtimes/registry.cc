@@ -4,6 +4,7 @@
 #include "runtime/engine_backends.h"
 #include "runtime/named_list.h"
 #include "runtimes/onnxruntime/onnxruntime_runtime.h"
+#include "runtimes/plugin_runtime.h"
 
 namespace edgebench::runtime {
 namespace {
@@ -29,6 +30,12 @@ const RuntimeEntry kRuntimes[] = {
      EdgebenchBackends, OpenEdgebench},
     {"onnxruntime", "ONNX Runtime (C API, loaded at run time) on the model exported to ONNX", false,
      OnnxruntimeUnavailableReason, OnnxruntimeVersion, OnnxruntimeBackends, OpenOnnxruntime},
+    {"opencv", "OpenCV DNN (plugin, Debian's libopencv-dnn) on the model exported to ONNX", false,
+     [] { return PluginUnavailableReason("opencv"); }, [] { return PluginVersion("opencv"); },
+     [] { return PluginBackends("opencv"); },
+     [](const graph::Graph& model, const RuntimeOptions& options) {
+       return OpenPluginRuntime("opencv", model, options);
+     }},
 };
 
 }  // namespace
