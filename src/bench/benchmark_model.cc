@@ -244,6 +244,7 @@ Result<BenchmarkRecord> ModelBenchmark::Run(const std::string& model_name) {
     return Status::Error(
         fmt::format("runtime {}: unknown (known: {})", s.runtime, runtime::RuntimeNames()));
   }
+  if (const std::string why = entry->unavailable_reason(); !why.empty()) return Status::Error(why);
   const std::vector<runtime::BackendInfo> backends = entry->backends();
   const runtime::BackendInfo* backend = runtime::FindBackend(backends, s.backend);
   if (backend == nullptr) {

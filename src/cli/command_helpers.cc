@@ -30,8 +30,20 @@ const runtime::RuntimeEntry& FindRuntime(const std::string& name) {
   return *entry;
 }
 
+namespace {
+
+// A runtime this machine lacks (a plugin that does not load) lists no
+// backend: the reason it is missing is then the error.
+std::vector<runtime::BackendInfo> BackendsOf(const runtime::RuntimeEntry& runtime) {
+  std::vector<runtime::BackendInfo> backends = runtime.backends();
+  if (backends.empty()) throw CommandError(runtime.unavailable_reason());
+  return backends;
+}
+
+}  // namespace
+
 runtime::BackendInfo FindBackend(const runtime::RuntimeEntry& runtime, const std::string& name) {
-  const std::vector<runtime::BackendInfo> backends = runtime.backends();
+  const std::vector<runtime::BackendInfo> backends = BackendsOf(runtime);
   const runtime::BackendInfo* backend = runtime::FindBackend(backends, name);
   if (backend == nullptr) {
     throw CommandError(fmt::format("--backend {}: unknown backend (available: {})", name,
@@ -41,7 +53,7 @@ runtime::BackendInfo FindBackend(const runtime::RuntimeEntry& runtime, const std
 }
 
 std::string BackendOrDefault(const runtime::RuntimeEntry& runtime, const std::string& backend) {
-  return backend.empty() ? runtime.backends().front().name : backend;
+  return backend.empty() ? BackendsOf(runtime).front().name : backend;
 }
 
 void AddOnnxruntimeLibOption(CLI::App* command) {
