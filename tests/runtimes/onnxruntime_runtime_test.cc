@@ -8,9 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <cmath>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -18,49 +16,20 @@
 #include <string>
 #include <vector>
 
-#include "bench/benchmark_model.h"
-#include "bench/context.h"
 #include "bench/model_catalog.h"
-#include "image/decode.h"
 #include "runtimes/registry.h"
 #include "support/edgebench_process.h"
+#include "support/runtime_agreement.h"
 
 namespace edgebench::runtime {
 namespace {
 
 const std::string kSource = EDGEBENCH_SOURCE_DIR;
-const std::string kPhoto = kSource + "/data/images/fruit.jpg";
 
 // Empty when the runtime can run here; else why not, for GTEST_SKIP.
 std::string Unavailable() {
   const std::string reason = OnnxruntimeUnavailableReason();
   return reason.empty() ? "" : "onnxruntime unavailable here (" + reason + ")";
-}
-
-// Runs `model`'s network on the photo (raw pixels: both real files take
-// uint8 [1,300,300,3], the float twins float [1,300,300,3]) and returns the runtime for reading its
-// outputs.
-std::unique_ptr<Runtime> RunOnPhoto(Result<std::unique_ptr<Runtime>> opened) {
-  EXPECT_TRUE(opened.ok()) << opened.status().message();
-  if (!opened.ok()) return nullptr;
-  std::unique_ptr<Runtime> runtime = std::move(*opened);
-  const graph::Shape& shape = runtime->inputs()[0].shape;
-  const auto photo = image::LoadImageResized(kPhoto, shape[2], shape[1]);
-  EXPECT_TRUE(photo.ok());
-  const std::span<uint8_t> input = runtime->input_bytes(0);
-  if (runtime->inputs()[0].type == graph::DataType::kFloat32) {
-    // The float twins take pixels scaled to [-1, 1].
-    std::vector<float> scaled;
-    for (uint8_t p : photo->pixels) scaled.push_back((p - 127.5f) / 127.5f);
-    EXPECT_EQ(input.size(), scaled.size() * sizeof(float));
-    std::memcpy(input.data(), scaled.data(), input.size());
-  } else {
-    EXPECT_EQ(input.size(), photo->pixels.size());
-    std::copy(photo->pixels.begin(), photo->pixels.end(), input.begin());
-  }
-  const Status status = runtime->Invoke();
-  EXPECT_TRUE(status.ok()) << status.message();
-  return runtime;
 }
 
 struct StepDifference {
@@ -113,9 +82,9 @@ void ExpectRawOutputsAgree(const std::string& path, const StepBounds& bounds) {
   RuntimeOptions options;
   options.network_only = true;
   options.backend = "reference";
-  const auto reference = RunOnPhoto(FindRuntime("edgebench")->open(model->graph, options));
+  const auto reference = testing::RunOnPhoto(FindRuntime("edgebench")->open(model->graph, options));
   options.backend = "cpu";
-  const auto ort = RunOnPhoto(OpenOnnxruntime(model->graph, options));
+  const auto ort = testing::RunOnPhoto(OpenOnnxruntime(model->graph, options));
   ASSERT_TRUE(reference && ort);
   ASSERT_EQ(reference->outputs().size(), 2u);
   ASSERT_EQ(ort->outputs().size(), 2u);
@@ -149,73 +118,24 @@ TEST(OnnxruntimeRuntimeTest, RealV2RawOutputsAgreeWithTheReference) {
 // another order (its own convolution kernels, fused by its graph
 // optimizations), so each output may differ from the reference by rounding
 // only: at most 1e-4 of the output's largest magnitude.
-void ExpectFloatOutputsAgree(const std::string& name) {
-  const auto model = bench::LoadModel(name);
-  ASSERT_TRUE(model.ok()) << model.status().message();
-  RuntimeOptions options;
-  options.network_only = true;
-  options.backend = "reference";
-  const auto reference = RunOnPhoto(FindRuntime("edgebench")->open(model->graph, options));
-  options.backend = "cpu";
-  const auto ort = RunOnPhoto(OpenOnnxruntime(model->graph, options));
-  ASSERT_TRUE(reference && ort);
-  ASSERT_EQ(ort->outputs().size(), reference->outputs().size());
-  for (size_t i = 0; i < reference->outputs().size(); ++i) {
-    ASSERT_EQ(reference->outputs()[i].type, graph::DataType::kFloat32);
-    const size_t n = reference->outputs()[i].byte_size / sizeof(float);
-    std::vector<float> a(n), b(n);
-    std::memcpy(a.data(), reference->output_bytes(i).data(), n * sizeof(float));
-    std::memcpy(b.data(), ort->output_bytes(i).data(), n * sizeof(float));
-    float largest = 0, worst = 0;
-    for (size_t k = 0; k < n; ++k) {
-      largest = std::max(largest, std::abs(a[k]));
-      worst = std::max(worst, std::abs(a[k] - b[k]));
-    }
-    std::printf("%s %s: max difference %g of largest %g\n", name.c_str(),
-                reference->outputs()[i].name.c_str(), worst, largest);
-    EXPECT_LE(worst, 1e-4f * largest) << reference->outputs()[i].name;
-  }
-}
-
 TEST(OnnxruntimeRuntimeTest, FloatV1TwinAgreesWithTheReference) {
   if (const std::string why = Unavailable(); !why.empty()) GTEST_SKIP() << why;
-  ExpectFloatOutputsAgree("zoo:ssd_mobilenet_v1_0.75_float32");
+  testing::ExpectFloatOutputsAgree("zoo:ssd_mobilenet_v1_0.75_float32", "onnxruntime", "cpu",
+                                   1e-4f);
 }
 
 TEST(OnnxruntimeRuntimeTest, FloatV2TwinAgreesWithTheReference) {
   if (const std::string why = Unavailable(); !why.empty()) GTEST_SKIP() << why;
-  ExpectFloatOutputsAgree("zoo:ssd_mobilenet_v2_float32");
-}
-
-// The labels scoring above 0.5 on fruit.jpg, through the benchmark library
-// (edgebench's kernel runs the post-processing on ONNX Runtime's outputs).
-std::set<std::string> LabelsAbove(const std::string& runtime, const std::string& backend) {
-  bench::BenchmarkSettings settings;
-  settings.runtime = runtime;
-  settings.backend = backend;
-  settings.runs = 1;
-  settings.threads = 1;
-  bench::BenchmarkEnvironment environment;
-  environment.image = bench::ReadImageFacts(kPhoto).value();
-  environment.context = bench::CollectContext();
-  environment.labels = detect::LabelMap::ReadFile(kSource + "/data/models/coco_labels.txt").value();
-  const auto record =
-      bench::ModelBenchmark(settings, environment).Run("ssd_mobilenet_v1_0.75_uint8");
-  EXPECT_TRUE(record.ok()) << record.status().message();
-  std::set<std::string> labels;
-  if (!record.ok()) return labels;
-  EXPECT_EQ(record->runtime.name, runtime);
-  for (const bench::RecordDetection& d : record->detections) {
-    if (d.score > 0.5f) labels.insert(d.label);
-  }
-  return labels;
+  testing::ExpectFloatOutputsAgree("zoo:ssd_mobilenet_v2_float32", "onnxruntime", "cpu", 1e-4f);
 }
 
 TEST(OnnxruntimeRuntimeTest, DetectionsOnThePhotoHaveEdgebenchsLabels) {
   if (const std::string why = Unavailable(); !why.empty()) GTEST_SKIP() << why;
-  const std::set<std::string> reference = LabelsAbove("edgebench", "xnnpack");
+  // edgebench's kernel runs the post-processing on ONNX Runtime's outputs.
+  const std::string v1 = "ssd_mobilenet_v1_0.75_uint8";
+  const std::set<std::string> reference = testing::LabelsAbove("edgebench", "xnnpack", v1);
   EXPECT_TRUE(reference.count("apple")) << "the photo's apple";
-  EXPECT_EQ(LabelsAbove("onnxruntime", "cpu"), reference);
+  EXPECT_EQ(testing::LabelsAbove("onnxruntime", "cpu", v1), reference);
 }
 
 TEST(OnnxruntimeRuntimeTest, RunRecordNamesTheRuntimeAndItsVersion) {
