@@ -32,6 +32,12 @@ const RuntimeEntry kRuntimes[] = {
      EdgebenchBackends, OpenEdgebench},
     {"onnxruntime", "ONNX Runtime (C API, loaded at run time) on the model exported to ONNX", false,
      OnnxruntimeUnavailableReason, OnnxruntimeVersion, OnnxruntimeBackends, OpenOnnxruntime},
+    {"opencv", "OpenCV DNN (plugin, Debian's libopencv-dnn) on the model exported to ONNX", false,
+     [] { return PluginUnavailableReason("opencv"); }, [] { return PluginVersion("opencv"); },
+     [] { return PluginBackends("opencv"); },
+     [](const graph::Graph& model, const RuntimeOptions& options) {
+       return OpenPluginRuntime("opencv", model, options);
+     }},
     // Arm NN 20.08 runs TFLite_Detection_PostProcess, but not as TensorFlow
     // Lite does (tests/runtime/armnn_crosscheck_test.cc): its sorts are not
     // stable, so among the equal scores of a uint8 model it picks other
