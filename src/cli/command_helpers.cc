@@ -36,8 +36,7 @@ namespace {
 std::vector<runtime::BackendInfo> Backends(const runtime::RuntimeEntry& runtime) {
   std::vector<runtime::BackendInfo> backends = runtime.backends();
   if (backends.empty()) {
-    throw CommandError(
-        fmt::format("--runtime {}: not available: {}", runtime.name, runtime.unavailable_reason()));
+    throw CommandError(runtime.unavailable_reason());  // it names the runtime
   }
   return backends;
 }

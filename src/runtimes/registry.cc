@@ -75,7 +75,7 @@ Result<const RuntimeEntry*> ResolveRuntime(std::string_view name) {
     return Status::Error(fmt::format("runtime {}: unknown (known: {})", name, RuntimeNames()));
   }
   if (const std::string reason = entry->unavailable_reason(); !reason.empty()) {
-    return Status::Error(fmt::format("runtime {}: not available: {}", entry->name, reason));
+    return Status::Error(reason);  // it names the runtime
   }
   return entry;
 }

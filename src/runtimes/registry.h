@@ -21,8 +21,9 @@ struct RuntimeEntry {
   // Whether it can run the TFLite_Detection_PostProcess op itself; when it
   // cannot, edgebench's kernel runs the post-processing on its outputs.
   bool runs_post_processing;
-  // Empty when this machine has the runtime; else why not and how to get it
-  // ("not found, see scripts/setup.sh").
+  // Empty when this machine has the runtime; else one line starting with
+  // the runtime's name, saying why not and how to get it ("armnn: plugin
+  // not built or not installed: looked for ...").
   std::string (*unavailable_reason)();
   // The version of the runtime's library, asked of it at run time (only
   // when available).

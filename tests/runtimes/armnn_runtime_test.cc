@@ -240,7 +240,7 @@ TEST_F(ArmnnUnavailableTest, MissingPluginIsOneLineNamingWhatWasLookedFor) {
   EXPECT_EQ(outcome.exit_code, 1);
   EXPECT_EQ(outcome.out, "");
   // From the CLI's checks or the benchmark library's, whichever looks first.
-  EXPECT_THAT(outcome.err, HasSubstr("runtime armnn: not available: armnn: plugin not built or not "
+  EXPECT_THAT(outcome.err, HasSubstr("edgebench: error: armnn: plugin not built or not "
                                      "installed: looked for " +
                                      Path("libedgebench-runtime-armnn.so") + "\n"));
   EXPECT_EQ(outcome.err.find("edgebench: error: "), 0u);
