@@ -6,6 +6,8 @@
 #include <cmath>
 #include <map>
 
+#include "runtimes/registry.h"
+
 namespace edgebench::bench {
 namespace {
 
@@ -27,7 +29,57 @@ size_t CountCompared(const std::vector<float>& scores) {
       std::count_if(scores.begin(), scores.end(), [](float s) { return s >= kComparedMinScore; }));
 }
 
+// "onnxruntime: not found, see scripts/setup.sh", whether or not the
+// registry's reason names the runtime itself.
+std::string Unavailable(const runtime::RuntimeEntry& entry, const std::string& reason) {
+  const std::string name = std::string(entry.name) + ": ";
+  return reason.starts_with(name) ? reason : name + reason;
+}
+
+std::vector<std::string> SplitList(const std::string& list) {
+  std::vector<std::string> names;
+  size_t start = 0;
+  for (;;) {
+    const size_t comma = list.find(',', start);
+    names.push_back(list.substr(start, comma - start));
+    if (comma == std::string::npos) return names;
+    start = comma + 1;
+  }
+}
+
 }  // namespace
+
+Result<RuntimeSelection> SelectRuntimes(const std::string& list) {
+  RuntimeSelection selection;
+  std::vector<const runtime::RuntimeEntry*> entries;
+  if (list == "all") {
+    for (const runtime::RuntimeEntry& entry : runtime::Runtimes()) {
+      if (const std::string reason = entry.unavailable_reason(); !reason.empty()) {
+        selection.skipped.push_back(Unavailable(entry, reason));
+      } else {
+        entries.push_back(&entry);
+      }
+    }
+  } else {
+    for (const std::string& name : SplitList(list)) {
+      const runtime::RuntimeEntry* entry = runtime::FindRuntime(name);
+      if (entry == nullptr) {
+        return Status::Error(fmt::format("unknown runtime \"{}\" (known: {}, or all)", name,
+                                         runtime::RuntimeNames()));
+      }
+      if (std::find(entries.begin(), entries.end(), entry) != entries.end()) {
+        return Status::Error(fmt::format("{} is listed twice", name));
+      }
+      if (const std::string reason = entry->unavailable_reason(); !reason.empty()) {
+        return Status::Error(Unavailable(*entry, reason));
+      }
+      entries.push_back(entry);
+    }
+  }
+  for (const runtime::RuntimeEntry* entry : entries)
+    selection.runtimes.push_back({entry->name, ""});
+  return selection;
+}
 
 std::optional<std::string> CompareDetections(const BenchmarkRecord& reference,
                                              const BenchmarkRecord& other) {

@@ -8,9 +8,26 @@
 #include <string>
 #include <vector>
 
+#include "bench/benchmark_model.h"
 #include "bench/result_record.h"
+#include "graph/status.h"
 
 namespace edgebench::bench {
+
+// The runtimes `--runtime` names: one ("edgebench"), a comma list
+// ("edgebench,onnxruntime") or "all" (every runtime of the registry this
+// machine has, in the registry's order).
+struct RuntimeSelection {
+  std::vector<RuntimeChoice> runtimes;  // backends empty (each runtime's default)
+  // "all" only: one line per runtime left out and why, e.g. "onnxruntime:
+  // not found, see scripts/setup.sh".
+  std::vector<std::string> skipped;
+};
+
+// Fails (one line, without the flag's name) for an unknown or empty name,
+// a name listed twice, or a runtime named but unavailable here (with the
+// registry's reason).
+Result<RuntimeSelection> SelectRuntimes(const std::string& list);
 
 // Detections scoring at least this are compared (and shown by `run`).
 inline constexpr float kComparedMinScore = 0.5f;

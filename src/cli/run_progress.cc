@@ -31,9 +31,10 @@ void RunProgress::OnModelReady(const bench::BenchmarkRecord& r) {
   if (style_ == Style::kQuiet) return;
   model_ = r.model.name;
   const int64_t runs = r.settings.runs;
-  fmt::print(stderr, "[{}/{}] {}: load {:.1f} ms, image {:.1f} ms; {} warm-up and {} timed run{}\n",
-             index_, models_, model_, r.load_ms, r.image_preparation_ms, r.settings.warmup_runs,
-             runs, runs == 1 ? "" : "s");
+  fmt::print(stderr,
+             "[{}/{}] {}{}: load {:.1f} ms, image {:.1f} ms; {} warm-up and {} timed run{}\n",
+             index_, models_, model_, side_by_side_ ? " on " + r.runtime.name : "", r.load_ms,
+             r.image_preparation_ms, r.settings.warmup_runs, runs, runs == 1 ? "" : "s");
 }
 
 void RunProgress::OnProgress(int64_t done, int64_t planned, double elapsed_seconds,

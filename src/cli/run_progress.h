@@ -18,12 +18,15 @@ class RunProgress : public bench::BenchmarkListener {
   // kBar when stderr is a terminal, else kLog; kQuiet when `quiet`.
   static Style ChooseStyle(bool quiet);
 
-  // For a run of `models` models.
-  RunProgress(Style style, int models) : style_(style), models_(models) {}
+  // For a run of `models` models, on several runtimes side by side when
+  // `side_by_side` (each runtime's line then names it).
+  RunProgress(Style style, int models, bool side_by_side = false)
+      : style_(style), models_(models), side_by_side_(side_by_side) {}
 
   // Each model's line or bar is named after it.
   void OnModelStart(const std::string& model) override;
-  // "[1/4] NAME: load 12.3 ms, image 45.6 ms; 1 warm-up and 10000 timed runs".
+  // "[1/4] NAME: load 12.3 ms, image 45.6 ms; 1 warm-up and 10000 timed runs"
+  // ("[1/4] NAME on RUNTIME: ..." side by side).
   void OnModelReady(const bench::BenchmarkRecord& record) override;
   void OnProgress(int64_t done, int64_t planned, double elapsed_seconds, double mean_ms) override;
   // Ends the bar's line once the harness has returned.
@@ -34,6 +37,7 @@ class RunProgress : public bench::BenchmarkListener {
   std::string model_;
   Style style_;
   int models_;
+  bool side_by_side_;
   int index_ = 0;        // of the model running, from 1
   int last_decile_ = 0;  // kLog: the last tenth reported
   bool drew_bar_ = false;
