@@ -71,9 +71,10 @@ Result<RuntimeSelection> SelectRuntimes(const std::string& list) {
         return Status::Error(fmt::format("{} is listed twice", name));
       }
       if (const std::string reason = entry->unavailable_reason(); !reason.empty()) {
-        return Status::Error(Unavailable(*entry, reason));
+        selection.skipped.push_back(Unavailable(*entry, reason));
+      } else {
+        entries.push_back(entry);
       }
-      entries.push_back(entry);
     }
   }
   for (const runtime::RuntimeEntry* entry : entries)

@@ -19,14 +19,15 @@ namespace edgebench::bench {
 // machine has, in the registry's order).
 struct RuntimeSelection {
   std::vector<RuntimeChoice> runtimes;  // backends empty (each runtime's default)
-  // "all" only: one line per runtime left out and why, e.g. "onnxruntime:
-  // not found, see scripts/setup.sh".
+  // One line per runtime left out because this machine lacks it, with the
+  // registry's reason, e.g. "onnxruntime: not found, see scripts/setup.sh".
+  // "all" leaves those out; in a list the user named them, so `run`
+  // refuses the list with the first line.
   std::vector<std::string> skipped;
 };
 
-// Fails (one line, without the flag's name) for an unknown or empty name,
-// a name listed twice, or a runtime named but unavailable here (with the
-// registry's reason).
+// Fails (one line, without the flag's name) for an unknown or empty name
+// or a name listed twice.
 Result<RuntimeSelection> SelectRuntimes(const std::string& list);
 
 // Detections scoring at least this are compared (and shown by `run`).

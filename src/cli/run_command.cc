@@ -65,11 +65,16 @@ struct RunOptions {
 };
 
 // --runtime's runtimes, each with --backend (checked: every runtime listed
-// must have it); throws CommandError.
+// must have it); a runtime named that this machine lacks is an error, what
+// "all" leaves out goes to `skipped`. Throws CommandError.
 std::vector<bench::RuntimeChoice> ChooseRuntimes(const RunOptions& o,
                                                  std::vector<std::string>* skipped) {
   Result<bench::RuntimeSelection> selection = bench::SelectRuntimes(o.runtime);
   ThrowIfError(selection.status().WithPrefix("--runtime " + o.runtime + ": "));
+  // Named, not merely part of "all": the registry's reason is the error.
+  if (o.runtime != "all" && !selection->skipped.empty()) {
+    throw CommandError(selection->skipped.front());
+  }
   if (skipped != nullptr) *skipped = selection->skipped;
   for (bench::RuntimeChoice& choice : selection->runtimes) {
     const runtime::RuntimeEntry& entry = FindRuntime(choice.runtime);

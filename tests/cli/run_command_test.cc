@@ -226,6 +226,11 @@ TEST(RunCommandTest, RuntimeAllSkipsAnUnavailableRuntime) {
   for (const auto& record : results) EXPECT_NE(record["runtime"]["name"], "onnxruntime");
   EXPECT_THAT(outcome.out, HasSubstr("apple"));
   fs::remove(json_path);
+  // Named in a list, the missing runtime is the error, before anything runs.
+  ExpectOneLineError(
+      RunEdgebench(std::string(kV1) + " --runtime edgebench,onnxruntime --runs 1 "
+                                      "--onnxruntime-lib /nonexistent/libonnxruntime.so.1"),
+      {"onnxruntime: cannot load /nonexistent/libonnxruntime.so.1"});
 }
 
 // Two runtimes side by side (ONNX Runtime where scripts/setup.sh fetched
