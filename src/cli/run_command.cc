@@ -197,7 +197,8 @@ void Run(const RunOptions& o) {
       ApplySaveOptions(o.save, record);
       ThrowIfError(outputs->Keep(record));
       if (!o.quiet && !outputs->Destinations().empty()) {
-        fmt::print(stderr, "saved {} ({}) in {}\n", record.model.name, record.runtime.name,
+        fmt::print(stderr, "saved {}{} in {}\n", record.model.name,
+                   runtimes.size() > 1 ? " on " + record.runtime.name : "",
                    outputs->Destinations());
       }
     }
