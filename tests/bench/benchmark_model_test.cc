@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "bench/context.h"
+#include "bench/machine_watch.h"
 #include "runtimes/registry.h"
 
 namespace edgebench::bench {
@@ -159,6 +160,8 @@ TEST(ModelBenchmarkTest, SideBySideInterleavesTheRuntimesRuns) {
   settings.runs = 4;
   ModelBenchmark benchmark(settings, Environment());
   RecordingListener listener;
+  MachineWatch watch({}, nullptr, nullptr);  // one sampler over both runtimes' runs
+  benchmark.AddListener(&watch);
   benchmark.AddListener(&listener);
   const RuntimeChoice runtimes[] = {{"edgebench", "xnnpack"}, {"edgebench", ""}};
   const auto records = benchmark.RunSideBySide(kModel, runtimes);
@@ -186,6 +189,10 @@ TEST(ModelBenchmarkTest, SideBySideInterleavesTheRuntimesRuns) {
     EXPECT_EQ(r.warmup_ms.size(), 1u);
     EXPECT_EQ(r.summary.count, 4u);
     EXPECT_TRUE(FindsApple(r));
+    // Each record is judged on the one sampler's readings (the second too).
+    ASSERT_FALSE(r.sysmon.is_null());
+    EXPECT_GT(r.sysmon["timeline"]["readings"].get<int>(), 0);
+    EXPECT_EQ(r.sample_start_s.size(), 4u);
     // The same engine finds the same: no mismatch warning.
     for (const std::string& w : r.warnings) EXPECT_THAT(w, Not(HasSubstr("detections differ")));
   }
