@@ -46,6 +46,11 @@ target_packages=(
   libarmnntfliteparser-dev libarmnntfliteparser22 libarmnn-cpuref-backend22
   libc6 libgcc-s1 libstdc++6
 )
+# Arm NN's NEON backend (CpuAcc, on the Arm Compute Library) for the armnn
+# runtime; Debian builds it for arm64 only.
+if [ "$arch" = arm64 ]; then
+  target_packages+=(libarmnn-cpuacc-backend22 libarm-compute20)
+fi
 # Header-only, the same for every architecture.
 header_packages=(libcli11-dev nlohmann-json3-dev)
 host_packages=(g++-"$triple" qemu-user-static cmake ninja-build flatbuffers-compiler dpkg-dev binutils)

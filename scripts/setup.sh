@@ -16,6 +16,7 @@ packages=(
   libxnnpack-dev libpthreadpool-dev libcpuinfo-dev
   libarmnn-dev libarmnntfliteparser-dev libarmnn-cpuref-backend22
   libonnx-dev libprotobuf-dev  # `convert --to onnx` (optional in CMake)
+  libopencv-dnn-dev  # the opencv runtime plugin (optional in CMake)
   unzip ca-certificates
   zip  # tests/cli/setup_command_test.cc packs a fake npm package
 )

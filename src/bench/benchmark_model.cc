@@ -9,6 +9,7 @@
 #include <new>
 
 #include "bench/image_header.h"
+#include "bench/machine_watch.h"
 #include "bench/model_catalog.h"
 #include "bench/sha256.h"
 #include "bench/side_by_side.h"
@@ -205,6 +206,10 @@ void AddRunWarnings(const BenchmarkSettings& s, int backend_max_threads, Benchma
     r.warnings.push_back(fmt::format("the {} backend runs on {} thread; --threads {} has no effect",
                                      r.backend_name, backend_max_threads, s.threads));
   }
+  if (const int asked = std::min(s.threads, backend_max_threads); r.threads != asked) {
+    r.warnings.push_back(fmt::format("the {} backend runs on {} thread{}, not the {} asked for",
+                                     r.backend_name, r.threads, r.threads == 1 ? "" : "s", asked));
+  }
   if (s.warmup_runs == 0) {
     r.warnings.push_back("no warm-up: the first run, which pays one-time costs, is measured");
   }
@@ -229,6 +234,21 @@ Result<ImageFacts> ReadImageFacts(const std::string& path) {
   facts.width = size.width;
   facts.height = size.height;
   return facts;
+}
+
+std::string DescribePlan(int64_t requested_runs, const RunPlan& plan) {
+  if (plan.pace_ms <= 0) return "no warm-up: how long the runs take is not known before them";
+  const std::string pace = plan.pace_ms >= 1000 ? fmt::format("{:.1f} s", plan.pace_ms / 1000)
+                                                : fmt::format("{:.2f} ms", plan.pace_ms);
+  if (plan.shortened) {
+    return fmt::format(
+        "the default {} runs would take about {} at {} each: shortened to {} run{}, about {} "
+        "(--runs or --max-seconds to choose)",
+        requested_runs, FormatDuration(static_cast<double>(requested_runs) * plan.pace_ms / 1000),
+        pace, plan.runs, plan.runs == 1 ? "" : "s", FormatDuration(plan.seconds));
+  }
+  return fmt::format("{} timed run{} at {} each: about {}", plan.runs, plan.runs == 1 ? "" : "s",
+                     pace, FormatDuration(plan.seconds));
 }
 
 std::string RunsDone(const BenchmarkSettings& s, const BenchmarkRecord& r) {
@@ -259,19 +279,8 @@ struct OpenedRuntime {
 
 Result<OpenedRuntime> Choose(const RuntimeChoice& choice) {
   OpenedRuntime opened;
-  opened.entry = runtime::FindRuntime(choice.runtime);
-  if (opened.entry == nullptr) {
-    return Status::Error(
-        fmt::format("runtime {}: unknown (known: {})", choice.runtime, runtime::RuntimeNames()));
-  }
-  const std::vector<runtime::BackendInfo> backends = opened.entry->backends();
-  const std::string name = choice.backend.empty() ? backends.front().name : choice.backend;
-  const runtime::BackendInfo* backend = runtime::FindBackend(backends, name);
-  if (backend == nullptr) {
-    return Status::Error(fmt::format("runtime {}: unknown backend {} (available: {})",
-                                     opened.entry->name, name, runtime::BackendNames(backends)));
-  }
-  opened.backend = *backend;
+  EB_ASSIGN_OR_RETURN(opened.entry, runtime::ResolveRuntime(choice.runtime));
+  EB_ASSIGN_OR_RETURN(opened.backend, runtime::ResolveBackend(*opened.entry, choice.backend));
   return opened;
 }
 
@@ -315,6 +324,9 @@ Status Open(const BenchmarkSettings& s, const LoadedModel& model, double model_l
 class Progress : public ProgressListener {
  public:
   explicit Progress(std::span<BenchmarkListener* const> listeners) : listeners_(listeners) {}
+  void OnPlan(const RunPlan& plan) override {
+    for (BenchmarkListener* l : listeners_) l->OnPlan(plan);
+  }
   void OnProgress(int64_t done, int64_t planned, double elapsed_s, double mean_ms) override {
     for (BenchmarkListener* l : listeners_) l->OnProgress(done, planned, elapsed_s, mean_ms);
   }
@@ -337,8 +349,8 @@ Result<std::vector<BenchmarkRecord>> ModelBenchmark::RunSideBySide(
   BenchmarkRecord common;
   common.timestamp_utc = TimestampUtc();
   common.context = environment_.context;
-  common.settings = {s.runs,    s.warmup_runs, s.min_seconds, s.max_seconds,
-                     s.threads, s.backend,     s.resize_name, s.label};
+  common.settings = {s.runs,    s.warmup_runs, s.min_seconds, s.max_seconds,      s.threads,
+                     s.backend, s.resize_name, s.label,       s.threads_from_load};
 
   for (BenchmarkListener* l : listeners_) l->OnModelStart(model_name);
   const auto load_start = Clock::now();
@@ -360,6 +372,8 @@ Result<std::vector<BenchmarkRecord>> ModelBenchmark::RunSideBySide(
   harness.min_runs = (s.min_seconds > 0 && !s.runs_given) ? 1 : s.runs;
   harness.min_seconds = s.min_seconds;
   harness.max_seconds = s.max_seconds;
+  const bool length_given = s.runs_given || s.min_seconds > 0 || s.max_seconds > 0;
+  harness.fit_runs_in_seconds = length_given ? 0 : s.default_runs_fit_seconds;
   const InterruptGuard* interrupt = environment_.interrupt;
   harness.stop = interrupt != nullptr ? &interrupt->flag() : nullptr;
   std::vector<Runnable*> runnables;
@@ -404,6 +418,7 @@ Result<std::vector<BenchmarkRecord>> ModelBenchmark::RunSideBySide(
           InterruptName(interrupt->signal_number()), RunsDone(s, r)));
     }
     AddRunWarnings(s, o.backend.max_threads, r);
+    if (t.plan.shortened) r.warnings.push_back(DescribePlan(s.runs, t.plan));
     for (BenchmarkListener* l : listeners_) l->OnTimedRunsEnd(t.sample_start_s, r);
     r.detections = Detections(o.post != nullptr ? detect::ReadDetections(o.post->interpreter())
                                                 : detect::ReadDetections(*o.runtime),

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -19,14 +20,24 @@
 #include "detect/labels.h"
 #include "image/resize.h"
 #include "runtime/interpreter.h"
+#include "sysmon/core_load.h"
 
 namespace edgebench::bench {
+
+// With no run count, min_seconds or max_seconds given, the default runs are
+// shortened to what fits in this long at the warm-up's pace: a slow runtime
+// (Arm NN's CpuRef: about 14 s per inference on x86) would run the default
+// 10,000 for days. Long enough for 10,000 runs of every model on this
+// machine's engine.
+inline constexpr double kDefaultRunsFitSeconds = 600;
 
 // One model's benchmark, as asked for (after defaults); units in the names.
 struct BenchmarkSettings {
   std::string runtime = "edgebench";  // a runtime of the registry
   std::string backend = "xnnpack";    // one of its backends
   int threads = 1;                    // as asked for; the backend may use fewer
+  // Set when `threads` was not asked for but chosen from the cores' load.
+  std::optional<sysmon::CoreLoad> threads_from_load;
   size_t max_arena_bytes = runtime::kDefaultMaxArenaBytes;
   int64_t runs = 10000;
   // False when min_seconds alone sets the length ("this long", not "10,000
@@ -35,6 +46,8 @@ struct BenchmarkSettings {
   int64_t warmup_runs = 1;
   double min_seconds = 0;
   double max_seconds = 0;  // 0: no cap
+  // See kDefaultRunsFitSeconds; 0: the default runs are never shortened.
+  double default_runs_fit_seconds = kDefaultRunsFitSeconds;
   image::ResizeMethod resize = image::ResizeMethod::kAuto;
   std::string resize_name = "auto";  // as asked for, for the record
   std::string label;                 // free text stored in the record
@@ -46,7 +59,7 @@ struct BenchmarkSettings {
 
 // Told what a benchmark does, in this order, between runs only (never
 // inside a timed run): OnModelStart, OnModelReady, OnHarnessStart,
-// OnProgress (from the harness), OnTimedRunsEnd. Every method does nothing
+// OnPlan and OnProgress (from the harness), OnTimedRunsEnd. Every method does nothing
 // unless overridden.
 class BenchmarkListener : public ProgressListener {
  public:
@@ -128,5 +141,10 @@ Result<ImageFacts> ReadImageFacts(const std::string& path);
 
 // "35 of 10000 runs" (or "35 runs" when min_seconds alone set the length).
 std::string RunsDone(const BenchmarkSettings& settings, const BenchmarkRecord& record);
+
+// How long the timed runs will take, said after the warm-up: "10000 timed
+// runs at 14.20 ms each: about 2:22", or how the default of
+// `requested_runs` was shortened.
+std::string DescribePlan(int64_t requested_runs, const RunPlan& plan);
 
 }  // namespace edgebench::bench

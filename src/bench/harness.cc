@@ -23,19 +23,6 @@ double TimeOneRunMs(Runnable& runnable) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-// Runs the measured phase needs, from min_runs and min_seconds at the
-// warm-up's pace (capped by max_seconds).
-int64_t PlannedRuns(const HarnessSettings& settings, double run_ms) {
-  int64_t planned = settings.min_runs;
-  if (settings.min_seconds > 0 && run_ms > 0) {
-    planned = std::max<int64_t>(planned, std::llround(settings.min_seconds * 1000 / run_ms) + 1);
-  }
-  if (settings.max_seconds > 0 && run_ms > 0) {
-    planned = std::min<int64_t>(planned, std::llround(settings.max_seconds * 1000 / run_ms) + 1);
-  }
-  return std::max<int64_t>(planned, 1);
-}
-
 bool Stopping(const HarnessSettings& settings) {
   return settings.stop != nullptr && settings.stop->load(std::memory_order_relaxed);
 }
@@ -58,7 +45,7 @@ void ReserveSamples(HarnessResult& result, int64_t planned) {
 struct Lane {
   Runnable* runnable = nullptr;
   HarnessResult result;
-  int64_t planned = 0;  // measured runs expected (PlannedRuns), once warmed up
+  int64_t planned = 0;  // measured runs expected (its plan's), once warmed up
   double sum_ms = 0;    // of its measured runs
   bool started = false;
 };
@@ -93,6 +80,29 @@ void Report(ProgressListener* listener, const std::vector<Lane>& lanes, double e
 
 }  // namespace
 
+RunPlan PlanRuns(const HarnessSettings& settings, double pace_ms) {
+  RunPlan plan;
+  plan.pace_ms = pace_ms;
+  plan.min_runs = settings.min_runs;
+  if (settings.fit_runs_in_seconds > 0 && pace_ms > 0 &&
+      settings.min_runs * pace_ms > settings.fit_runs_in_seconds * 1000) {
+    plan.min_runs = std::max<int64_t>(
+        1, static_cast<int64_t>(std::floor(settings.fit_runs_in_seconds * 1000 / pace_ms)));
+    plan.shortened = true;
+  }
+  // From min_runs and min_seconds at the pace, capped by max_seconds.
+  int64_t runs = plan.min_runs;
+  if (settings.min_seconds > 0 && pace_ms > 0) {
+    runs = std::max<int64_t>(runs, std::llround(settings.min_seconds * 1000 / pace_ms) + 1);
+  }
+  if (settings.max_seconds > 0 && pace_ms > 0) {
+    runs = std::min<int64_t>(runs, std::llround(settings.max_seconds * 1000 / pace_ms) + 1);
+  }
+  plan.runs = std::max<int64_t>(runs, 1);
+  plan.seconds = static_cast<double>(plan.runs) * pace_ms / 1000;
+  return plan;
+}
+
 HarnessResult RunHarness(Runnable& runnable, const HarnessSettings& settings,
                          ProgressListener* listener) {
   Runnable* const runnables[] = {&runnable};
@@ -113,7 +123,6 @@ std::vector<HarnessResult> RunInterleaved(std::span<Runnable* const> runnables,
   auto last_report = harness_start;
   for (int round = 0; round < rounds; ++round) {
     const double share = static_cast<double>(round + 1) / rounds;
-    const int64_t runs_due = RunsDueBy(settings.min_runs, round, rounds);
     for (Lane& lane : lanes) {
       HarnessResult& result = lane.result;
       if (!lane.started) {
@@ -121,10 +130,12 @@ std::vector<HarnessResult> RunInterleaved(std::span<Runnable* const> runnables,
         for (int64_t i = 0; i < settings.warmup_runs && !Stopping(settings); ++i) {
           result.warmup_ms.push_back(TimeOneRunMs(*lane.runnable));
         }
-        lane.planned =
-            PlannedRuns(settings, result.warmup_ms.empty() ? 0 : result.warmup_ms.back());
+        result.plan = PlanRuns(settings, result.warmup_ms.empty() ? 0 : result.warmup_ms.back());
+        lane.planned = result.plan.runs;
+        if (listener != nullptr) listener->OnPlan(result.plan);
         ReserveSamples(result, lane.planned);
       }
+      const int64_t runs_due = RunsDueBy(result.plan.min_runs, round, rounds);
       const auto block_start = Clock::now();
       if (!measured_start) measured_start = block_start;
       for (;;) {
@@ -154,7 +165,7 @@ std::vector<HarnessResult> RunInterleaved(std::span<Runnable* const> runnables,
     HarnessResult& result = lane.result;
     const auto done = static_cast<int64_t>(result.samples_ms.size());
     result.capped = !result.interrupted &&
-                    (done < settings.min_runs || result.measured_seconds < settings.min_seconds);
+                    (done < result.plan.min_runs || result.measured_seconds < settings.min_seconds);
   }
   Report(listener, lanes, measured_start ? Seconds(Clock::now() - *measured_start) : 0, true);
   std::vector<HarnessResult> results;

@@ -30,6 +30,11 @@ struct HarnessSettings {
   int64_t min_runs = 10000;  // measured runs, as in the original benchmark
   double min_seconds = 0;    // keep running at least this long
   double max_seconds = 0;    // stop here even if min_runs is not reached; 0: no cap
+  // When > 0 and min_runs at the warm-up's pace would take longer than
+  // this, min_runs is lowered to the runs that fit (at least 1): a default
+  // run count must not take days on a slow runtime. A count fixed after the
+  // warm-up, where max_seconds is a stop on the clock.
+  double fit_runs_in_seconds = 0;
   // When set and true, stop after the current run: the remaining warm-up
   // runs are skipped, and the measured phase ends once it has at least one
   // run (so an interrupted benchmark still has a measurement to report).
@@ -37,10 +42,24 @@ struct HarnessSettings {
   const std::atomic<bool>* stop = nullptr;
 };
 
+// The measured phase as planned after the warm-up, from its pace.
+struct RunPlan {
+  double pace_ms = 0;      // the last warm-up run; 0 without warm-up (nothing to judge by)
+  int64_t runs = 0;        // measured runs expected
+  double seconds = 0;      // runs at the pace
+  int64_t min_runs = 0;    // the measured runs required (min_runs, or lowered to fit)
+  bool shortened = false;  // min_runs was lowered by fit_runs_in_seconds
+};
+
+// The plan for `settings` at a pace of `pace_ms` per run.
+RunPlan PlanRuns(const HarnessSettings& settings, double pace_ms);
+
 // Told of progress between runs, never inside a timed region.
 class ProgressListener {
  public:
   virtual ~ProgressListener() = default;
+  // After the warm-up, before the first measured run.
+  virtual void OnPlan(const RunPlan& /*plan*/) {}
   // `planned` is the run count the harness expects now (it can grow with
   // min_seconds); `mean_ms` is the running mean of the measured runs.
   virtual void OnProgress(int64_t done, int64_t planned, double elapsed_seconds,
@@ -48,6 +67,7 @@ class ProgressListener {
 };
 
 struct HarnessResult {
+  RunPlan plan;
   std::vector<double> warmup_ms;
   std::vector<double> samples_ms;      // measured runs, in run order
   std::vector<double> sample_start_s;  // start of each measured run, since the harness began
@@ -72,7 +92,8 @@ HarnessResult RunHarness(Runnable& runnable, const HarnessSettings& settings,
 // runs, because switching pays cold caches and a thread pool's wake-up:
 // once per block, alike for all. `sample_start_s` share one origin (the
 // harness's start), so the results' timelines interleave. The listener
-// hears the runs of all runnables together (their done and planned summed,
+// hears each runnable's plan after its warm-up (OnPlan) and the runs of all
+// runnables together (their done and planned summed,
 // the mean over all of them, which keeps the time left right). On `stop`
 // every runnable still measures at least one run. rounds >= 1.
 std::vector<HarnessResult> RunInterleaved(std::span<Runnable* const> runnables,

@@ -169,6 +169,10 @@ json RecordToJson(const BenchmarkRecord& r) {
   if (r.network_only) record["network_only_summary"] = SummaryJson(*r.network_only);
   if (r.profile) record["profile"] = ProfileJson(*r.profile);
   if (r.price_usd) record["settings"]["price_usd"] = *r.price_usd;
+  if (const auto& load = s.threads_from_load) {
+    record["settings"]["threads_default"] = {{"cores", load->cores},
+                                             {"busy_cores", load->busy_cores}};
+  }
   // Start times go with the raw samples they belong to, not with a histogram.
   if (!r.sample_start_s.empty() && r.samples_ms.size() <= kMaxRawSamples) {
     record["sample_start_s"] = r.sample_start_s;

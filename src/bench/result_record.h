@@ -15,6 +15,7 @@
 #include "bench/op_profile.h"
 #include "bench/statistics.h"
 #include "graph/status.h"
+#include "sysmon/core_load.h"
 
 namespace edgebench::bench {
 
@@ -54,6 +55,8 @@ struct RunSettings {
   std::string backend;
   std::string resize;  // as requested: "auto", "area" or "bilinear"
   std::string label;
+  // When `threads` was the default: the cores' load it was chosen from.
+  std::optional<sysmon::CoreLoad> threads_from_load;
 };
 
 // What ran the model: the runtime (registry name and the version it reports

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace edgebench::bench {
 namespace {
@@ -30,6 +31,16 @@ std::optional<std::string> OversubscriptionWarning(int threads, int cores) {
       "{} threads on {} logical core{}: the threads take turns on the cores, so inferences are "
       "slower and vary more than with {} thread{}",
       threads, cores, cores == 1 ? "" : "s", cores, cores == 1 ? "" : "s");
+}
+
+int IdleCoreThreads(const sysmon::CoreLoad& load) {
+  const int busy = static_cast<int>(std::lround(load.busy_cores));
+  return std::max(1, load.cores - busy);
+}
+
+std::string DescribeDefaultThreads(const sysmon::CoreLoad& load) {
+  return fmt::format("the cores not busy: {} core{}, {:.1f} busy; --threads to choose", load.cores,
+                     load.cores == 1 ? "" : "s", load.busy_cores);
 }
 
 }  // namespace edgebench::bench

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "graph/status.h"
+#include "sysmon/core_load.h"
 
 namespace edgebench::bench {
 
@@ -22,5 +23,14 @@ Status CheckThreadCount(const std::string& flag, int threads, int cores);
 // The warning for more threads than cores; nothing when they fit (or the
 // core count is unknown).
 std::optional<std::string> OversubscriptionWarning(int threads, int cores);
+
+// The threads a benchmark runs on when not told: one per core that was not
+// already busy (`load` measured just before, a core counting as busy from
+// half its time), at least 1. Threads on a core another process keeps busy
+// wait for each other instead of computing.
+int IdleCoreThreads(const sysmon::CoreLoad& load);
+
+// "the cores not busy: 2 cores, 1.0 busy; --threads to choose".
+std::string DescribeDefaultThreads(const sysmon::CoreLoad& load);
 
 }  // namespace edgebench::bench

@@ -30,18 +30,32 @@ const runtime::RuntimeEntry& FindRuntime(const std::string& name) {
   return *entry;
 }
 
+namespace {
+
+// An unavailable runtime may list no backend: its reason is the error.
+std::vector<runtime::BackendInfo> Backends(const runtime::RuntimeEntry& runtime) {
+  std::vector<runtime::BackendInfo> backends = runtime.backends();
+  if (backends.empty()) {
+    throw CommandError(
+        fmt::format("--runtime {}: not available: {}", runtime.name, runtime.unavailable_reason()));
+  }
+  return backends;
+}
+
+}  // namespace
+
 runtime::BackendInfo FindBackend(const runtime::RuntimeEntry& runtime, const std::string& name) {
-  const std::vector<runtime::BackendInfo> backends = runtime.backends();
+  const std::vector<runtime::BackendInfo> backends = Backends(runtime);
   const runtime::BackendInfo* backend = runtime::FindBackend(backends, name);
   if (backend == nullptr) {
-    throw CommandError(fmt::format("--backend {}: unknown backend (available: {})", name,
-                                   runtime::BackendNames(backends)));
+    throw CommandError(fmt::format("--backend {}: not a backend of runtime {} (available: {})",
+                                   name, runtime.name, runtime::BackendNames(backends)));
   }
   return *backend;
 }
 
 std::string BackendOrDefault(const runtime::RuntimeEntry& runtime, const std::string& backend) {
-  return backend.empty() ? runtime.backends().front().name : backend;
+  return backend.empty() ? Backends(runtime).front().name : backend;
 }
 
 void AddOnnxruntimeLibOption(CLI::App* command) {
@@ -92,20 +106,21 @@ std::optional<std::string> CheckThreads(int threads) {
   return bench::OversubscriptionWarning(threads, cores);
 }
 
-void CheckBackendOptions(const runtime::InterpreterOptions& options, const std::string& runtime) {
-  const runtime::BackendInfo backend = FindBackend(FindRuntime(runtime), options.backend);
+void CheckBackendOptions(runtime::RuntimeOptions& options, const std::string& runtime) {
+  const runtime::RuntimeEntry& entry = FindRuntime(runtime);
+  options.backend = BackendOrDefault(entry, options.backend);
+  const runtime::BackendInfo backend = FindBackend(entry, options.backend);
   const auto warning = CheckThreads(options.threads);
   if (warning && options.threads <= backend.max_threads) {
     fmt::print(stderr, "edgebench: warning: {}\n", *warning);
   }
 }
 
-void AddBackendOptions(CLI::App* command, runtime::InterpreterOptions* options,
-                       std::string* runtime) {
+void AddBackendOptions(CLI::App* command, runtime::RuntimeOptions* options, std::string* runtime) {
   AddRuntimeOption(command, runtime);
-  options->backend = "xnnpack";
   options->threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
-  command->add_option("--backend", options->backend, BackendHelp())->capture_default_str();
+  command->add_option("--backend", options->backend,
+                      BackendHelp() + "; default: the runtime's first (`edgebench sysinfo`)");
   command->add_option("--threads", options->threads, "Backend threads (default: all cores)")
       ->capture_default_str();
   AddArenaLimitOption(command, &options->max_arena_bytes);

@@ -61,13 +61,14 @@ CLI::Validator FiniteNumber(const std::string& flag);
 // give when it is above the cores (bench::OversubscriptionWarning).
 std::optional<std::string> CheckThreads(int threads);
 
-// --runtime, --backend and --threads for commands that build an
-// interpreter; their callbacks call CheckBackendOptions, which throws
-// CommandError (one line) for an unknown runtime or backend or a thread
-// count CheckThreads refuses, and warns on stderr above the cores.
-void AddBackendOptions(CLI::App* command, runtime::InterpreterOptions* options,
-                       std::string* runtime);
-void CheckBackendOptions(const runtime::InterpreterOptions& options, const std::string& runtime);
+// --runtime, --backend (default: the runtime's first) and --threads for
+// commands that open a model on a runtime; their callbacks call
+// CheckBackendOptions, which throws CommandError (one line) for an unknown
+// runtime or a backend that runtime does not have (naming its backends) or
+// a thread count CheckThreads refuses, warns on stderr above the cores, and
+// fills in the default backend.
+void AddBackendOptions(CLI::App* command, runtime::RuntimeOptions* options, std::string* runtime);
+void CheckBackendOptions(runtime::RuntimeOptions& options, const std::string& runtime);
 // --max-arena-mb (part of AddBackendOptions; `run` keeps its own options).
 void AddArenaLimitOption(CLI::App* command, size_t* max_arena_bytes);
 

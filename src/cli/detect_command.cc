@@ -3,12 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
-#include <cstring>
 #include <vector>
 
-#include "bench/model_catalog.h"
+#include "bench/benchmark_model.h"
+#include "bench/context.h"
 #include "cli/commands.h"
 #include "cli/data_files.h"
 #include "detect/detections.h"
@@ -17,13 +16,9 @@
 #include "fileio/safe_write.h"
 #include "image/decode.h"
 #include "image/png_encoder.h"
-#include "image/tensor_input.h"
-#include "runtime/interpreter.h"
 
 namespace edgebench::cli {
 namespace {
-
-using Clock = std::chrono::steady_clock;
 
 // The annotated picture's long side: big enough to read the labels, small
 // enough that a 12-megapixel photo is not written as a 30 MB PNG.
@@ -58,49 +53,71 @@ void WriteAnnotated(const std::string& image_path, const std::vector<detect::Det
   fmt::print("wrote {} ({}x{})\n", output, photo.width, photo.height);
 }
 
-void Detect(const runtime::InterpreterOptions& backend, const std::string& model_name,
-            const std::string& image_path, const std::string& resize, float min_score,
-            const std::string& output) {
+// The model's detections as the benchmark library finds them in one run
+// (no warm-up): the runtime runs the network, and the post-processing where
+// it can, else edgebench's kernel does.
+bench::BenchmarkRecord DetectOnce(const runtime::RuntimeOptions& options,
+                                  const std::string& runtime_name, const std::string& model,
+                                  const std::string& image_path, const std::string& resize,
+                                  const detect::LabelMap& labels) {
+  bench::BenchmarkSettings settings;
+  settings.runtime = runtime_name;
+  settings.backend = options.backend;
+  settings.threads = options.threads;
+  settings.max_arena_bytes = options.max_arena_bytes;
+  settings.runs = 1;
+  settings.warmup_runs = 0;
+  settings.resize = ParseResize(resize);
+  settings.resize_name = resize;
+  bench::BenchmarkEnvironment environment;
+  environment.image = ValueOrThrow(bench::ReadImageFacts(image_path));
+  environment.context = bench::CollectContext();
+  environment.labels = labels;
+  return ValueOrThrow(bench::ModelBenchmark(settings, std::move(environment)).Run(model));
+}
+
+void PrintRunner(const bench::BenchmarkRecord& r) {
+  fmt::print(
+      "{}: load {:.1f} ms, image {:.1f} ms, first inference {:.1f} ms ({} {}, backend {}, "
+      "{} thread{})\n",
+      r.model.name, r.load_ms, r.image_preparation_ms, r.first_run_ms, r.runtime.name,
+      r.runtime.version, r.backend_name, r.threads, r.threads == 1 ? "" : "s");
+  if (r.runtime.post_processing_by == "edgebench") {
+    fmt::print("post-processing: {} on edgebench's {} kernel ({} ran the network only)\n",
+               graph::OpTypeName(graph::OpType::kDetectionPostProcess),
+               r.runtime.post_processing_kernel, r.runtime.name);
+  }
+}
+
+void Detect(const runtime::RuntimeOptions& options, const std::string& runtime_name,
+            const std::string& model, const std::string& image_path, const std::string& resize,
+            float min_score, const std::string& output) {
   // A mistyped output folder is caught before the inference, which takes
   // seconds with the reference kernels.
   if (!output.empty()) ThrowIfError(fileio::CheckOutputPath(output));
   const auto labels = ValueOrThrow(
       detect::LabelMap::ReadFile(DataFile("data/models/coco_labels.txt", "COCO label file")));
-  const image::ResizeMethod method = ParseResize(resize);
-  const auto load_start = Clock::now();
-  bench::LoadedModel model = ValueOrThrow(bench::LoadModel(model_name));
-  auto interpreter = ValueOrThrow(runtime::Interpreter::Create(std::move(model.graph), backend));
-  const double load_ms = MillisecondsSince(load_start);
-
-  const graph::Tensor& input = interpreter->input_tensor(0);
-  if (input.shape.size() != 4 || input.shape[3] != 3) {
-    throw CommandError(fmt::format("{}: input 0 (\"{}\") has shape {}, not an image [1,H,W,3]",
-                                   model.name, input.name, graph::ShapeToString(input.shape)));
+  const bench::BenchmarkRecord r =
+      DetectOnce(options, runtime_name, model, image_path, resize, labels);
+  // A model that gives no detections (not an SSD detector) is an error here.
+  for (const std::string& warning : r.warnings) {
+    if (warning.starts_with("no detections:")) throw CommandError(r.model.name + ": " + warning);
   }
-  const auto image_start = Clock::now();
-  const image::Image photo =
-      ValueOrThrow(image::LoadImageResized(image_path, input.shape[2], input.shape[1], method));
-  ThrowIfError(image::WriteInputTensor(photo, input, image::PixelMapping::kAuto,
-                                       interpreter->input_data(0), input.byte_size()));
-  const double image_ms = MillisecondsSince(image_start);
-
-  const auto run_start = Clock::now();
-  interpreter->Invoke();
-  const double run_ms = MillisecondsSince(run_start);
-
-  const auto detections = ValueOrThrow(detect::ReadDetections(*interpreter));
-  fmt::print("{}: load {:.1f} ms, image {:.1f} ms, first inference {:.1f} ms ({}, {} threads)\n",
-             model.name, load_ms, image_ms, run_ms, backend.backend, backend.threads);
-  if (model.synthetic) fmt::print("(synthetic weights: these detections mean nothing)\n");
+  PrintRunner(r);
+  if (r.model.synthetic) fmt::print("(synthetic weights: these detections mean nothing)\n");
   int shown = 0;
-  for (const detect::Detection& d : detections) {
+  std::vector<detect::Detection> detections;
+  for (const bench::RecordDetection& d : r.detections) {
+    detections.push_back({d.class_index, d.score, {d.ymin, d.xmin, d.ymax, d.xmax}});
     if (d.score < min_score) continue;
-    fmt::print("  {:<16} {:.3f}  box y {:.3f}-{:.3f} x {:.3f}-{:.3f}\n", labels.Name(d.class_index),
-               d.score, d.box.ymin, d.box.ymax, d.box.xmin, d.box.xmax);
+    fmt::print("  {:<16} {:.3f}  box y {:.3f}-{:.3f} x {:.3f}-{:.3f}\n", d.label, d.score, d.ymin,
+               d.ymax, d.xmin, d.xmax);
     ++shown;
   }
   if (shown == 0) fmt::print("  no detection scores {:.2f} or more\n", min_score);
-  if (!output.empty()) WriteAnnotated(image_path, detections, labels, min_score, output);
+  if (!output.empty()) {
+    WriteAnnotated(image_path, detections, labels, min_score, output);
+  }
 }
 
 }  // namespace
@@ -113,9 +130,9 @@ void AddDetectCommand(CLI::App& app) {
   static std::string resize = "auto";
   static float min_score = 0.5f;
   static std::string output;
-  static runtime::InterpreterOptions backend;
+  static runtime::RuntimeOptions options;
   static std::string runtime_name;
-  AddBackendOptions(command, &backend, &runtime_name);
+  AddBackendOptions(command, &options, &runtime_name);
   command->add_option("model", model, "A .tflite file or a model name (see `edgebench zoo list`)")
       ->required();
   static CLI::Option* image_option =
@@ -134,12 +151,12 @@ void AddDetectCommand(CLI::App& app) {
                    "Also write the photo with the detections drawn on it, as a PNG")
       ->option_text("FILE");
   command->callback([] {
-    CheckBackendOptions(backend, runtime_name);
+    CheckBackendOptions(options, runtime_name);
     // Without IMAGE, the default photo must be found among the data folders.
     const std::string image = image_option->count() > 0 ? image_path
                                                         : DataFile("data/images/fruit.jpg",
                                                                    "default photo (or give IMAGE)");
-    Detect(backend, model, image, resize, min_score, output);
+    Detect(options, runtime_name, model, image, resize, min_score, output);
   });
 }
 

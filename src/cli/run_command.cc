@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <thread>
 
@@ -18,6 +19,7 @@
 #include "bench/model_catalog.h"
 #include "bench/result_record.h"
 #include "bench/side_by_side.h"
+#include "bench/thread_count.h"
 #include "cli/commands.h"
 #include "cli/data_files.h"
 #include "cli/results_options.h"
@@ -28,6 +30,7 @@
 #include "detect/labels.h"
 #include "store/db_path.h"
 #include "store/run_outputs.h"
+#include "sysmon/core_load.h"
 
 namespace edgebench::cli {
 namespace {
@@ -46,6 +49,7 @@ struct RunOptions {
   std::string image;
   int64_t runs = 10000;
   bool runs_given = false;
+  bool threads_given = false;
   int64_t warmup = 1;
   double min_seconds = 0;
   double max_seconds = 0;
@@ -180,9 +184,15 @@ void Run(const RunOptions& o) {
   auto labels = ValueOrThrow(
       detect::LabelMap::ReadFile(DataFile("data/models/coco_labels.txt", "COCO label file")));
   const bench::InterruptGuard interrupt;
+  bench::BenchmarkSettings settings = Settings(o, runtimes.front());
+  if (!o.threads_given) {
+    const sysmon::CoreLoad load =
+        ValueOrThrow(sysmon::MeasureCoreLoad("/proc/stat", std::chrono::milliseconds(200)));
+    settings.threads = bench::IdleCoreThreads(load);
+    settings.threads_from_load = load;
+  }
   bench::ModelBenchmark benchmark(
-      Settings(o, runtimes.front()),
-      {image_facts, bench::CollectContext(), std::move(labels), &interrupt});
+      std::move(settings), {image_facts, bench::CollectContext(), std::move(labels), &interrupt});
   // Cools down first (--cooldown-*), then samples the sensors until the
   // timed runs end.
   Countdown countdown(o.quiet);
@@ -228,7 +238,6 @@ void AddRunCommand(CLI::App& app) {
       "run", "The benchmark: load, prepare the photo, warm up, time N inferences, report");
   static RunOptions o;
   o.image = ProjectRoot() + "/data/images/fruit.jpg";
-  o.threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   static std::vector<std::string> models;
   command
       ->add_option("--model", models,
@@ -251,8 +260,10 @@ void AddRunCommand(CLI::App& app) {
   command->add_option("--max-seconds", o.max_seconds, "Stop after this long; 0: no cap")
       ->check(FiniteNumber("--max-seconds"))
       ->capture_default_str();
-  command->add_option("--threads", o.threads, "Backend threads (default: all logical cores)")
-      ->capture_default_str();
+  auto* threads = command->add_option(
+      "--threads", o.threads,
+      "Backend threads (default: one per core not already busy, measured for 0.2 s before the "
+      "runs, at least 1)");
   AddRuntimeOption(command, &o.runtime);
   command->get_option("--runtime")
       ->description(fmt::format(
@@ -287,12 +298,13 @@ void AddRunCommand(CLI::App& app) {
                        "time goes (100 if no N given)")
           ->expected(0, 1)
           ->default_str("100");
-  command->callback([runs, profile] {
+  command->callback([runs, threads, profile] {
     if (!models.empty()) o.models = models;
     if (profile->count() > 0 && o.profile_runs < 1) {
       throw CommandError(fmt::format("--profile {}: must be at least 1", o.profile_runs));
     }
     o.runs_given = runs->count() > 0;
+    o.threads_given = threads->count() > 0;
     Run(o);
   });
 }

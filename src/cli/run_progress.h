@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "bench/benchmark_model.h"
 
@@ -28,6 +29,9 @@ class RunProgress : public bench::BenchmarkListener {
   // "[1/4] NAME: load 12.3 ms, image 45.6 ms; 1 warm-up and 10000 timed runs"
   // ("[1/4] NAME on RUNTIME: ..." side by side).
   void OnModelReady(const bench::BenchmarkRecord& record) override;
+  // After the warm-up: how long the timed runs will take
+  // (bench::DescribePlan).
+  void OnPlan(const bench::RunPlan& plan) override;
   void OnProgress(int64_t done, int64_t planned, double elapsed_seconds, double mean_ms) override;
   // Ends the bar's line once the harness has returned.
   void OnTimedRunsEnd(std::span<const double> sample_start_s,
@@ -38,8 +42,11 @@ class RunProgress : public bench::BenchmarkListener {
   Style style_;
   int models_;
   bool side_by_side_;
-  int index_ = 0;        // of the model running, from 1
-  int last_decile_ = 0;  // kLog: the last tenth reported
+  int index_ = 0;                            // of the model running, from 1
+  int64_t runs_ = 0;                         // timed runs asked for the model running
+  std::vector<std::string> ready_runtimes_;  // of the model running, as made ready
+  size_t plans_ = 0;                         // OnPlan calls for the model running
+  int last_decile_ = 0;                      // kLog: the last tenth reported
   bool drew_bar_ = false;
 };
 

@@ -8,6 +8,7 @@
 
 #include "bench/benchmark_model.h"
 #include "bench/side_by_side.h"
+#include "bench/thread_count.h"
 #include "report/text_safety.h"
 
 namespace edgebench::cli {
@@ -56,8 +57,12 @@ void PrintRunContext(std::FILE* out, std::span<const bench::BenchmarkRecord> rec
       runtimes.push_back(runtime);
     }
   }
-  fmt::print(out, "runtime{} {}; image {} ({}x{}, {} resize to {}x{})\n",
-             runtimes.size() == 1 ? "" : "s", fmt::join(runtimes, ", "),
+  const std::string threads_default =
+      r.settings.threads_from_load
+          ? fmt::format(" ({})", bench::DescribeDefaultThreads(*r.settings.threads_from_load))
+          : "";
+  fmt::print(out, "runtime{} {}{}; image {} ({}x{}, {} resize to {}x{})\n",
+             runtimes.size() == 1 ? "" : "s", fmt::join(runtimes, ", "), threads_default,
              report::TerminalSafe(r.image.file), r.image.width, r.image.height,
              r.image.resize_method, r.image.input_width, r.image.input_height);
 }

@@ -16,12 +16,12 @@ std::string Environment(const char* name) {
   return value != nullptr ? value : "";
 }
 
-// <prefix>/share/edgebench for a binary in <prefix>/bin.
-std::string InstalledRoot() {
+// <prefix>/`relative` for a binary in <prefix>/bin.
+std::string BesideBinary(const char* relative) {
   std::error_code error;
   const fs::path binary = fs::read_symlink("/proc/self/exe", error);
   if (error) return "";
-  return (binary.parent_path().parent_path() / "share" / "edgebench").lexically_normal().string();
+  return (binary.parent_path().parent_path() / relative).lexically_normal().string();
 }
 
 void AddOnce(std::vector<std::string>& places, const std::string& place) {
@@ -35,7 +35,7 @@ void AddOnce(std::vector<std::string>& places, const std::string& place) {
 std::vector<std::string> DataRoots() {
   std::vector<std::string> roots;
   AddOnce(roots, Environment("EDGEBENCH_HOME"));
-  AddOnce(roots, InstalledRoot());
+  AddOnce(roots, BesideBinary("share/edgebench"));
   AddOnce(roots, EDGEBENCH_SOURCE_DIR);
   return roots;
 }
@@ -49,6 +49,16 @@ std::vector<std::string> CacheRoots() {
   }
   for (const std::string& root : DataRoots()) AddOnce(roots, root + "/cache");
   return roots;
+}
+
+std::vector<std::string> PluginDirs() {
+  if (const std::string pinned = Environment("EDGEBENCH_PLUGIN_DIR"); !pinned.empty()) {
+    return {pinned};
+  }
+  std::vector<std::string> dirs;
+  AddOnce(dirs, BesideBinary("lib/edgebench"));
+  AddOnce(dirs, EDGEBENCH_PLUGIN_BUILD_DIR);
+  return dirs;
 }
 
 Result<std::string> FindIn(const std::vector<std::string>& roots, const std::string& relative,

@@ -25,6 +25,13 @@ std::vector<std::string> DataRoots();
 // developer's checkout, filled by scripts/setup.sh).
 std::vector<std::string> CacheRoots();
 
+// Folders that may hold runtime plugins (runtimes/plugin_abi.h), in the
+// order they are tried: ../lib/edgebench beside the running binary, where
+// `cmake --install` puts them; the build tree's lib/edgebench. When
+// $EDGEBENCH_PLUGIN_DIR is set, it alone: a user pins which plugins run
+// (and a test can show what happens without one).
+std::vector<std::string> PluginDirs();
+
 // `relative` (e.g. "data/models/coco_labels.txt") under the first of
 // `roots` that has it; else an error naming `what` and every place tried.
 Result<std::string> FindIn(const std::vector<std::string>& roots, const std::string& relative,

@@ -5,6 +5,7 @@
 #include <onnx/onnx-ml.pb.h>
 #include <onnx/shape_inference/implementation.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstring>
@@ -155,6 +156,24 @@ struct Value {
   bool nchw = false;      // a 4-D activation, held in ONNX's NCHW layout
 };
 
+// The first op reading tensor `t` (0 when none does).
+int FirstReader(const Graph& graph, int t) {
+  for (size_t i = 0; i < graph.ops.size(); ++i) {
+    const std::vector<int>& inputs = graph.ops[i].inputs;
+    if (std::find(inputs.begin(), inputs.end(), t) != inputs.end()) return static_cast<int>(i);
+  }
+  return 0;
+}
+
+// The last op writing tensor `t` (0 when none does).
+int LastWriter(const Graph& graph, int t) {
+  for (size_t i = graph.ops.size(); i-- > 0;) {
+    const std::vector<int>& outputs = graph.ops[i].outputs;
+    if (std::find(outputs.begin(), outputs.end(), t) != outputs.end()) return static_cast<int>(i);
+  }
+  return 0;
+}
+
 class Exporter {
  public:
   explicit Exporter(const Graph& network) : graph_(network), values_(network.tensors.size()) {
@@ -162,6 +181,9 @@ class Exporter {
   }
 
   Result<::onnx::ModelProto> Export();
+
+  // OnnxExport::node_ops, filled by Export().
+  const std::map<std::string, int>& node_ops() const { return node_ops_; }
 
  private:
   void NameTensors();
@@ -197,6 +219,8 @@ class Exporter {
   std::set<std::string> used_;
   std::map<float, std::string> float_scalars_;
   ::onnx::GraphProto* proto_ = nullptr;
+  int current_op_ = 0;  // the op the nodes being added are made for
+  std::map<std::string, int> node_ops_;
 };
 
 void Exporter::NameTensors() {
@@ -220,6 +244,8 @@ std::string Exporter::Fresh(const std::string& hint) {
   ::onnx::NodeProto* node = proto_->add_node();
   node->set_op_type(type);
   node->set_name(Fresh(fmt::format("{}_{}", type, proto_->node_size())));
+  node_ops_[node->name()] = current_op_;
+  node_ops_[output] = current_op_;
   for (const std::string& input : inputs) node->add_input(input);
   node->add_output(output);
   return node;
@@ -342,6 +368,7 @@ Status Exporter::Produce(int t, const std::string& result, Activation activation
     // their QuantizeLinear), so a runtime's intermediate values can be
     // matched to edgebench's op by op.
     proto_->mutable_node(proto_->node_size() - 1)->set_output(0, names_[t]);
+    node_ops_[names_[t]] = current_op_;
     values_[t] = {names_[t], "", nchw};
     return Status::Ok();
   }
@@ -533,12 +560,15 @@ Result<::onnx::ModelProto> Exporter::Export() {
   proto_ = model.mutable_graph();
   proto_->set_name("edgebench");
   for (int input : graph_.inputs) {
+    current_op_ = FirstReader(graph_, input);
     if (Status status = AddInput(input); !status.ok()) return status;
   }
   for (int op = 0; op < static_cast<int>(graph_.ops.size()); ++op) {
+    current_op_ = op;
     if (Status status = AddOp(op); !status.ok()) return status;
   }
   for (int output : graph_.outputs) {
+    current_op_ = LastWriter(graph_, output);
     if (Status status = AddOutput(output); !status.ok()) return status;
   }
   return model;
@@ -547,7 +577,7 @@ Result<::onnx::ModelProto> Exporter::Export() {
 std::vector<OnnxValueInfo> Describe(const Graph& graph, const std::vector<int>& tensors) {
   std::vector<OnnxValueInfo> infos;
   for (int t : tensors) {
-    infos.push_back({graph.tensors[t].name, graph.tensors[t].type, graph.tensors[t].shape});
+    infos.push_back({graph.tensors[t].name, graph.tensors[t].type, graph.tensors[t].shape, ""});
   }
   return infos;
 }
@@ -587,7 +617,8 @@ bool OnnxExportAvailable() { return true; }
 Result<OnnxExport> ExportOnnx(const Graph& model) {
   runtime::SplitModel split = runtime::SplitPostProcessing(model);
   const Graph& network = split.network;
-  auto proto = Exporter(network).Export();
+  Exporter exporter(network);
+  auto proto = exporter.Export();
   if (!proto.ok()) return proto.status();
   if (Status status = Check(*proto, network); !status.ok()) return status;
   OnnxExport result;
@@ -595,9 +626,16 @@ Result<OnnxExport> ExportOnnx(const Graph& model) {
     return Status::Error("the ONNX model could not be serialized (larger than 2 GB?)");
   }
   result.node_count = proto->graph().node_size();
+  result.node_ops = exporter.node_ops();
   result.quantized = !network.inputs.empty() && IsQuantized(network.tensors[network.inputs[0]]);
   result.inputs = Describe(network, network.inputs);
   result.outputs = Describe(network, network.outputs);
+  for (size_t i = 0; i < result.inputs.size(); ++i) {
+    result.inputs[i].onnx_name = proto->graph().input(static_cast<int>(i)).name();
+  }
+  for (size_t i = 0; i < result.outputs.size(); ++i) {
+    result.outputs[i].onnx_name = proto->graph().output(static_cast<int>(i)).name();
+  }
   if (split.post_processing)
     result.left_out = graph::OpTypeName(graph::OpType::kDetectionPostProcess);
   return result;

@@ -17,6 +17,7 @@
 // gives exactly the graph's output shapes.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -32,14 +33,24 @@ inline constexpr int kOpsetVersion = 13;
 bool OnnxExportAvailable();
 
 struct OnnxValueInfo {
-  std::string name;
+  std::string name;  // TensorFlow Lite's
   graph::DataType type = graph::DataType::kFloat32;
   graph::Shape shape;  // TensorFlow Lite's layout
+  // In the ONNX graph: TensorFlow Lite's name, but a 4-D output transposed
+  // back to NHWC is "<name>_nhwc" (and a name two tensors share gets "_1").
+  std::string onnx_name;
 };
 
 struct OnnxExport {
   std::string bytes;  // the serialized ModelProto
   int node_count = 0;
+  // Every ONNX node and the value it computes, by name, with the index of
+  // the op (in the model's order) it was made for: an op's own nodes, the
+  // input's layout change
+  // and dequantization with the first op that reads the input, an output's
+  // layout change with the op that writes it. A runtime's per-node profile
+  // maps back to the model's ops through this.
+  std::map<std::string, int> node_ops;
   bool quantized = false;  // QDQ form
   std::vector<OnnxValueInfo> inputs;
   std::vector<OnnxValueInfo> outputs;

@@ -47,4 +47,12 @@ const BackendInfo* FindBackend(const std::vector<BackendInfo>& backends, std::st
 // "xnnpack, reference": for messages.
 std::string BackendNames(const std::vector<BackendInfo>& backends);
 
+// The runtime called `name`, when this machine has it; else an error naming
+// the known ones, or why it is not available.
+Result<const RuntimeEntry*> ResolveRuntime(std::string_view name);
+
+// Backend `name` of `runtime`, its default (the first) when `name` is
+// empty; else an error naming the runtime and its backends.
+Result<BackendInfo> ResolveBackend(const RuntimeEntry& runtime, std::string_view name);
+
 }  // namespace edgebench::runtime

@@ -118,6 +118,9 @@ const Spec& RecordSpec() {
       {"settings.resize", {Type::kString}},
       {"settings.label", {Type::kString}},
       {"settings.price_usd", {Type::kNumber, true}},
+      {"settings.threads_default", {Type::kObject, true}},
+      {"settings.threads_default.cores", {Type::kInteger}},
+      {"settings.threads_default.busy_cores", {Type::kNumber}},
       {"timings", {Type::kObject}},
       {"timings.load_ms", {Type::kNumber}},
       {"timings.image_preparation_ms", {Type::kNumber}},
@@ -346,7 +349,7 @@ BenchmarkRecord HandMadeRecord(std::vector<double> samples) {
   r.threads = 1;
   r.model = {"m", "m.tflite", std::string(64, 'a'), 1000, false};
   r.image = {"i.jpg", std::string(64, 'b'), 640, 480, 320, 240, 300, 300, "bilinear", "raw-bytes"};
-  r.settings = {static_cast<int64_t>(samples.size()), 1, 0, 0, 1, "reference", "auto", "x"};
+  r.settings = {static_cast<int64_t>(samples.size()), 1, 0, 0, 1, "reference", "auto", "x", {}};
   r.warmup_ms = {5};
   r.first_run_ms = 5;
   r.summary = Summarize(samples);

@@ -32,5 +32,21 @@ TEST(ThreadCountTest, MoreThreadsThanCoresWarns) {
   EXPECT_THAT(*warning, HasSubstr("3 threads on 2 logical cores"));
 }
 
+TEST(ThreadCountTest, DefaultIsOneThreadPerCoreNotBusy) {
+  EXPECT_EQ(IdleCoreThreads({2, 0.0}), 2);
+  EXPECT_EQ(IdleCoreThreads({2, 0.4}), 2);  // a core busy less than half its time is free
+  EXPECT_EQ(IdleCoreThreads({2, 0.6}), 1);
+  EXPECT_EQ(IdleCoreThreads({4, 1.4}), 3);
+  EXPECT_EQ(IdleCoreThreads({2, 2.0}), 1);  // never fewer than one
+  EXPECT_EQ(IdleCoreThreads({1, 1.0}), 1);
+}
+
+TEST(ThreadCountTest, DefaultIsDescribedWithTheLoadItCameFrom) {
+  EXPECT_EQ(DescribeDefaultThreads({2, 0.96}),
+            "the cores not busy: 2 cores, 1.0 busy; --threads to choose");
+  EXPECT_EQ(DescribeDefaultThreads({4, 0.0}),
+            "the cores not busy: 4 cores, 0.0 busy; --threads to choose");
+}
+
 }  // namespace
 }  // namespace edgebench::bench

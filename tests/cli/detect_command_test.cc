@@ -8,11 +8,16 @@
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <set>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include "detect/draw.h"
 #include "image/png_decoder.h"
+#include "runtimes/onnxruntime/onnxruntime_runtime.h"
 #include "support/edgebench_process.h"
+#include "support/real_models.h"
 
 namespace edgebench::cli {
 namespace {
@@ -51,17 +56,65 @@ TEST(DetectCommandTest, MissingOutputFolderIsOneLineAndExitCode1) {
                                TempPath("no_such_folder") + "\n");
 }
 
-// detect, inspect and run share one table of backends and one message.
+// detect, inspect and run share one registry of runtimes and their
+// backends, and one message naming the runtime's backends.
 TEST(DetectCommandTest, UnknownBackendAndZeroThreadsAreOneLineAndExitCode1) {
   for (const char* command : {"detect", "inspect"}) {
     EXPECT_EQ(
         RunEdgebench(std::string(command) + " --backend tpu ssd_mobilenet_v1_0.75_uint8").output,
-        "edgebench: error: --backend tpu: unknown backend (available: xnnpack, "
+        "edgebench: error: --backend tpu: not a backend of runtime edgebench (available: xnnpack, "
         "reference)\n");
+    // The engine's default backend is not another runtime's.
+    const CommandResult other =
+        RunEdgebench(std::string(command) +
+                     " --runtime onnxruntime --backend xnnpack ssd_mobilenet_v1_0.75_uint8");
+    EXPECT_EQ(other.exit_code, 1);
+    EXPECT_EQ(other.output,
+              "edgebench: error: --backend xnnpack: not a backend of runtime onnxruntime "
+              "(available: cpu)\n");
     const CommandResult zero =
         RunEdgebench(std::string(command) + " --threads 0 ssd_mobilenet_v1_0.75_uint8");
     EXPECT_EQ(zero.exit_code, 1);
     EXPECT_EQ(zero.output, "edgebench: error: --threads 0: must be at least 1\n");
+  }
+}
+
+// The labels `detect` prints (those scoring 0.5 or more), after checking
+// what it says ran the model.
+std::set<std::string> DetectedLabels(const std::string& arguments, const std::string& runner) {
+  const CommandResult result = RunEdgebench("detect --threads 1 " + arguments);
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_THAT(result.output, HasSubstr(runner)) << result.output;
+  std::set<std::string> labels;
+  std::istringstream lines(result.output);
+  for (std::string line; std::getline(lines, line);) {
+    // "  apple            0.801  box y ...": a label, its score, its box.
+    std::istringstream words(line);
+    std::string label, score, box;
+    if (line.starts_with("  ") && words >> label >> score >> box && box == "box") {
+      labels.insert(label);
+    }
+  }
+  return labels;
+}
+
+// `detect --runtime onnxruntime` on both real files: ONNX Runtime runs the
+// network, edgebench's kernel the post-processing (and says so), and the
+// labels above 0.5 are the engine's.
+TEST(DetectCommandTest, OnnxruntimeFindsTheEnginesLabelsOnBothRealModels) {
+  if (const std::string why = runtime::OnnxruntimeUnavailableReason(); !why.empty()) {
+    GTEST_SKIP() << "onnxruntime unavailable here (" << why << ")";
+  }
+  std::vector<std::string> models = {"ssd_mobilenet_v1_0.75_uint8"};
+  if (std::filesystem::exists(testing::RealV2Model())) models.push_back("ssd_mobilenet_v2_uint8");
+  for (const std::string& model : models) {
+    SCOPED_TRACE(model);
+    const std::set<std::string> engine = DetectedLabels(model, "(edgebench ");
+    EXPECT_TRUE(engine.count("apple")) << "the photo's apple";
+    EXPECT_EQ(DetectedLabels("--runtime onnxruntime " + model,
+                             "post-processing: TFLite_Detection_PostProcess on edgebench's "
+                             "optimized kernel (onnxruntime ran the network only)"),
+              engine);
   }
 }
 

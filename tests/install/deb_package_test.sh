@@ -34,6 +34,9 @@ deb="$scratch/out/edgebench_${version}_${arch}.deb"
   fail "Version is $(dpkg-deb -f "$deb" Version), expected $version"
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
+# Runtime plugins (usr/lib/edgebench) are loaded only when asked for: the
+# package needs none of their libraries.
+case "$depends" in *armnn*) fail "Depends names Arm NN, which only the armnn plugin loads" ;; esac
 root="$scratch/root"
 dpkg -x "$deb" "$root"
 binary="$root/usr/bin/edgebench"

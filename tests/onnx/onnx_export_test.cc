@@ -37,16 +37,18 @@ struct Exported {
   Graph model;
   Graph network;
   ::onnx::ModelProto proto;
+  std::map<std::string, int> node_ops;
 };
 
 Exported ExportUncached(const std::string& name) {
   auto loaded = bench::LoadModel(name);
   EXPECT_TRUE(loaded.ok()) << loaded.status().message();
-  Exported e{loaded->graph, runtime::SplitPostProcessing(loaded->graph).network, {}};
+  Exported e{loaded->graph, runtime::SplitPostProcessing(loaded->graph).network, {}, {}};
   auto exported = ExportOnnx(e.model);
   EXPECT_TRUE(exported.ok()) << exported.status().message();
   if (exported.ok()) {
     EXPECT_TRUE(e.proto.ParseFromString(exported->bytes));
+    e.node_ops = exported->node_ops;
   }
   return e;
 }
@@ -340,6 +342,32 @@ TEST(OnnxExport, EveryOpOutputKeepsItsTfliteName) {
       EXPECT_EQ(outputs.count(e.network.tensors[op.outputs[0]].name), 1u)
           << e.network.tensors[op.outputs[0]].name;
     }
+  }
+}
+
+// So a runtime's per-node profile maps back to the ops: every node and the
+// value it computes name the op they were made for, each Conv a convolution,
+// and every op has a node.
+TEST(OnnxExport, EveryNodeAndItsValueNameTheOpTheyWereMadeFor) {
+  for (const std::string name :
+       {"zoo:ssd_mobilenet_v1_0.75_float32", "ssd_mobilenet_v1_0.75_uint8"}) {
+    SCOPED_TRACE(name);
+    const Exported& e = Export(name);
+    std::set<int> ops_with_nodes;
+    for (const auto& node : e.proto.graph().node()) {
+      ASSERT_EQ(e.node_ops.count(node.name()), 1u) << node.name();
+      ASSERT_EQ(e.node_ops.count(node.output(0)), 1u) << node.output(0);
+      const int op = e.node_ops.at(node.name());
+      EXPECT_EQ(e.node_ops.at(node.output(0)), op) << node.name();
+      ASSERT_GE(op, 0);
+      ASSERT_LT(op, static_cast<int>(e.network.ops.size()));
+      ops_with_nodes.insert(op);
+      if (node.op_type() == "Conv") {
+        const OpType type = e.network.ops[op].type;
+        EXPECT_TRUE(type == OpType::kConv2D || type == OpType::kDepthwiseConv2D) << node.name();
+      }
+    }
+    EXPECT_EQ(ops_with_nodes.size(), e.network.ops.size());
   }
 }
 

@@ -43,6 +43,7 @@
 #include "image/tensor_input.h"
 #include "runtime/interpreter.h"
 #include "support/armnn_runner.h"
+#include "support/engine_comparison.h"
 #include "tflite/reader.h"
 #include "tflite/writer.h"
 #include "zoo/zoo.h"
@@ -60,7 +61,6 @@ const std::string kV1Model =
     kSourceDir + "/data/models/ssd_mobilenet_v1_0.75_depth_quant_coco.tflite";
 const std::string kV2Model =
     kSourceDir + "/cache/models/mobilenet_ssd_v2_coco_quant_postprocess.tflite";
-const std::string kPhotoPath = kSourceDir + "/data/images/fruit.jpg";
 constexpr uint64_t kZooSeed = 1;
 
 // Tolerances: raw float tensors, quantized tensors (in units of the last
@@ -79,19 +79,10 @@ constexpr int kQuantizedTolerance = 1;
 constexpr double kScoreTolerance = 1e-5;
 constexpr double kBoxTolerance = 1e-4;
 
-// End to end (RawDetectorOutputsMatch, WholeModelFileMatches) each engine
-// computes every layer from its own previous results, so the per-op
-// differences above compound, and the per-op tolerances cannot hold:
-// - float: summation order differs; over ~60 layers the raw outputs drift by
-//   up to ~2e-4 absolute (zoo v1). Held norm-wise: |diff| <= 1e-4 times the
-//   tensor's largest magnitude. Detections: scores and boxes within 1e-4.
-constexpr double kEndToEndNormRelTolerance = 1e-4;
+// End to end (RawDetectorOutputsMatch, WholeModelFileMatches) the per-op
+// differences above compound: raw tensors are held to the bounds of
+// support/engine_comparison.h; detections from float scores within 1e-4.
 constexpr double kEndToEndFloatDetectionTolerance = 1e-4;
-// - uint8: a value rounded 1 unit apart early feeds every later layer. On
-//   the real models the raw outputs end up to 20 units apart (v2) but rarely:
-//   held by the mean |diff| (measured at most 0.73). The zoo's uint8 models
-//   amplify far more (see ReportOnlyEndToEnd).
-constexpr double kEndToEndMeanQuantizedDiff = 1.0;
 // Whole model, quantized: top score within this many steps of the score
 // tensor's quantization, or within the largest raw class score difference
 // when that is larger (see WholeModelFileMatches).
@@ -177,12 +168,6 @@ image::Image RampImage(int width, int height) {
   return img;
 }
 
-// The benchmark's photo scaled to the model's input with area averaging.
-Result<image::Image> PhotoImage(int width, int height) {
-  EB_ASSIGN_OR_RETURN(image::Image photo, image::DecodeImageFile(kPhotoPath, {}));
-  return image::ResizeArea(photo, width, height);
-}
-
 Result<std::vector<uint8_t>> InputBytes(InputKind kind, const graph::Tensor& input) {
   if (input.shape.size() != 4 || input.shape[0] != 1 || input.shape[3] != 3) {
     return Status::Error("input " + input.name + " is " + graph::ShapeToString(input.shape) +
@@ -210,14 +195,6 @@ std::optional<int> PostProcessOp(const Graph& g) {
 }
 
 // ------------------------------------------------------------- running --
-
-// One output of either engine, as raw bytes.
-struct EngineOutput {
-  std::string name;
-  DataType type = DataType::kFloat32;
-  graph::Shape shape;
-  std::vector<uint8_t> bytes;
-};
 
 Result<std::vector<EngineOutput>> RunReference(Graph g,
                                                const std::vector<std::vector<uint8_t>>& inputs) {
@@ -260,35 +237,6 @@ Result<std::string> WriteTemp(const Graph& g, const std::string& name) {
 }
 
 // ---------------------------------------------------------- comparison --
-
-template <typename T>
-std::vector<T> Values(const EngineOutput& t) {
-  std::vector<T> v(t.bytes.size() / sizeof(T));
-  std::memcpy(v.data(), t.bytes.data(), v.size() * sizeof(T));
-  return v;
-}
-
-std::vector<double> AsDoubles(const EngineOutput& t) {
-  switch (t.type) {
-    case DataType::kFloat32: {
-      std::vector<float> f = Values<float>(t);
-      return {f.begin(), f.end()};
-    }
-    case DataType::kUInt8: {
-      std::vector<uint8_t> u = Values<uint8_t>(t);
-      return {u.begin(), u.end()};
-    }
-    case DataType::kInt8: {
-      std::vector<int8_t> s = Values<int8_t>(t);
-      return {s.begin(), s.end()};
-    }
-    case DataType::kInt32: {
-      std::vector<int32_t> s = Values<int32_t>(t);
-      return {s.begin(), s.end()};
-    }
-    default: return {};
-  }
-}
 
 // Relative error with a floor of 1 in the denominator: values of magnitude
 // above 1 (box encodings, logits) are held to 1e-4 relative, values near
@@ -378,43 +326,6 @@ void ExpectRawClose(const std::string& where, const std::vector<EngineOutput>& o
       stats->count += d.count;
       stats->beyond_tol += d.beyond_tol;
     }
-  }
-}
-
-// End-to-end raw tensors: see kEndToEndNormRelTolerance and
-// kEndToEndMeanQuantizedDiff.
-// With `check` false the line is only printed (see ReportOnlyEndToEnd).
-void ExpectEndToEndClose(const std::string& where, const EngineOutput& ours,
-                         const EngineOutput& theirs, bool check) {
-  const std::vector<double> a = AsDoubles(ours);
-  const std::vector<double> b = AsDoubles(theirs);
-  ASSERT_EQ(a.size(), b.size());
-  ASSERT_FALSE(a.empty());
-  double max_abs = 0.0;
-  double sum_abs = 0.0;
-  double max_magnitude = 0.0;
-  size_t differing = 0;
-  for (size_t i = 0; i < a.size(); ++i) {
-    const double diff = std::fabs(a[i] - b[i]);
-    max_abs = std::max(max_abs, diff);
-    sum_abs += diff;
-    max_magnitude = std::max(max_magnitude, std::fabs(b[i]));
-    if (diff != 0.0) ++differing;
-  }
-  const double mean_abs = sum_abs / static_cast<double>(a.size());
-  const bool is_float = ours.type == DataType::kFloat32;
-  std::ostringstream os;
-  os << where << " backbone \"" << ours.name << "\" " << graph::DataTypeName(ours.type)
-     << graph::ShapeToString(ours.shape) << ": max |diff| " << max_abs << (is_float ? "" : " q")
-     << ", mean |diff| " << mean_abs << ", " << differing << " of " << a.size() << " differ";
-  if (is_float) os << ", largest |value| " << max_magnitude;
-  std::printf("[ armnn    ] %s\n", os.str().c_str());
-  ::testing::Test::RecordProperty(where + "_backbone_" + ours.name, os.str());
-  if (!check) return;
-  if (is_float) {
-    EXPECT_LE(max_abs, kEndToEndNormRelTolerance * max_magnitude) << os.str();
-  } else {
-    EXPECT_LE(mean_abs, kEndToEndMeanQuantizedDiff) << os.str();
   }
 }
 
@@ -561,8 +472,8 @@ class ArmnnCrossCheckTest : public ::testing::TestWithParam<CaseParam> {
     if (!model.path.empty() && !fs::exists(model.path)) {
       GTEST_SKIP() << model.path << " is missing (run scripts/fetch-models.sh)";
     }
-    if (GetParam().input == InputKind::kPhoto && !fs::exists(kPhotoPath)) {
-      GTEST_SKIP() << kPhotoPath << " is missing";
+    if (GetParam().input == InputKind::kPhoto && !fs::exists(PhotoPath())) {
+      GTEST_SKIP() << PhotoPath() << " is missing";
     }
     Result<std::string> path = ModelFile(model);
     ASSERT_TRUE(path.ok()) << path.status().message();

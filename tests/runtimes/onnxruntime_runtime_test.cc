@@ -14,6 +14,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
@@ -21,9 +23,13 @@
 #include "bench/benchmark_model.h"
 #include "bench/context.h"
 #include "bench/model_catalog.h"
+#include "detect/detections.h"
 #include "image/decode.h"
+#include "runtime/interpreter.h"
+#include "runtime/post_processing_split.h"
 #include "runtimes/registry.h"
 #include "support/edgebench_process.h"
+#include "support/real_models.h"
 
 namespace edgebench::runtime {
 namespace {
@@ -37,30 +43,75 @@ std::string Unavailable() {
   return reason.empty() ? "" : "onnxruntime unavailable here (" + reason + ")";
 }
 
-// Runs `model`'s network on the photo (raw pixels: both real files take
-// uint8 [1,300,300,3], the float twins float [1,300,300,3]) and returns the runtime for reading its
-// outputs.
-std::unique_ptr<Runtime> RunOnPhoto(Result<std::unique_ptr<Runtime>> opened) {
-  EXPECT_TRUE(opened.ok()) << opened.status().message();
-  if (!opened.ok()) return nullptr;
-  std::unique_ptr<Runtime> runtime = std::move(*opened);
-  const graph::Shape& shape = runtime->inputs()[0].shape;
+constexpr char kRealV1[] = "ssd_mobilenet_v1_0.75_uint8";
+constexpr char kRealV2[] = "ssd_mobilenet_v2_uint8";
+
+// Each model, loaded (the zoo's built) once per process.
+const graph::Graph& Model(const std::string& name) {
+  static std::map<std::string, graph::Graph> models;
+  auto it = models.find(name);
+  if (it == models.end()) {
+    auto loaded = bench::LoadModel(name);
+    EXPECT_TRUE(loaded.ok()) << loaded.status().message();
+    it = models.emplace(name, loaded.ok() ? std::move(loaded->graph) : graph::Graph{}).first;
+  }
+  return it->second;
+}
+
+// Writes the photo into input 0 as the models take it: raw pixels for the
+// uint8 ones, pixels scaled to [-1, 1] for the float twins.
+void WritePhoto(Runtime& runtime) {
+  const graph::Shape& shape = runtime.inputs()[0].shape;
   const auto photo = image::LoadImageResized(kPhoto, shape[2], shape[1]);
-  EXPECT_TRUE(photo.ok());
-  const std::span<uint8_t> input = runtime->input_bytes(0);
-  if (runtime->inputs()[0].type == graph::DataType::kFloat32) {
-    // The float twins take pixels scaled to [-1, 1].
+  ASSERT_TRUE(photo.ok());
+  const std::span<uint8_t> input = runtime.input_bytes(0);
+  if (runtime.inputs()[0].type == graph::DataType::kFloat32) {
     std::vector<float> scaled;
     for (uint8_t p : photo->pixels) scaled.push_back((p - 127.5f) / 127.5f);
-    EXPECT_EQ(input.size(), scaled.size() * sizeof(float));
+    ASSERT_EQ(input.size(), scaled.size() * sizeof(float));
     std::memcpy(input.data(), scaled.data(), input.size());
   } else {
-    EXPECT_EQ(input.size(), photo->pixels.size());
+    ASSERT_EQ(input.size(), photo->pixels.size());
     std::copy(photo->pixels.begin(), photo->pixels.end(), input.begin());
   }
-  const Status status = runtime->Invoke();
+}
+
+// A network's raw outputs (box encodings, class scores) on the photo.
+struct RawOutputs {
+  std::vector<TensorInfo> infos;
+  std::vector<std::vector<uint8_t>> bytes;
+};
+
+RawOutputs RunNetwork(const std::string& model, const std::string& runtime) {
+  RuntimeOptions options;
+  options.network_only = true;
+  options.backend = runtime == "onnxruntime" ? "cpu" : "reference";
+  auto opened = runtime == "onnxruntime" ? OpenOnnxruntime(Model(model), options)
+                                         : FindRuntime("edgebench")->open(Model(model), options);
+  EXPECT_TRUE(opened.ok()) << opened.status().message();
+  if (!opened.ok()) return {};
+  Runtime& r = **opened;
+  WritePhoto(r);
+  const Status status = r.Invoke();
   EXPECT_TRUE(status.ok()) << status.message();
-  return runtime;
+  RawOutputs out{r.outputs(), {}};
+  for (size_t i = 0; i < r.outputs().size(); ++i) {
+    const auto bytes = r.output_bytes(i);
+    out.bytes.emplace_back(bytes.begin(), bytes.end());
+  }
+  return out;
+}
+
+// The network's outputs of `model` on `runtime` ("reference": edgebench's
+// reference interpreter; "onnxruntime"), run once per process: the
+// raw-tensor and the detection tests share them.
+const RawOutputs& NetworkOutputs(const std::string& model, const std::string& runtime) {
+  static std::map<std::pair<std::string, std::string>, RawOutputs> cache;
+  auto it = cache.find({model, runtime});
+  if (it == cache.end()) {
+    it = cache.emplace(std::pair{model, runtime}, RunNetwork(model, runtime)).first;
+  }
+  return it->second;
 }
 
 struct StepDifference {
@@ -88,61 +139,53 @@ struct StepBounds {
   int score_max;
 };
 
-// Both real uint8 files: the box encodings and class scores of ONNX
-// Runtime on the exported QDQ model against the reference interpreter on
-// the .tflite, on the photo, at 1 thread. They cannot be equal bit for bit:
-// ONNX Runtime requantizes each layer with a float multiplier and rounds
-// half to even, TensorFlow Lite's kernels (which the reference follows)
-// with a 32-bit fixed-point multiplier rounding half away from zero, so an
-// activation may be one step off after any layer and such steps travel on
-// through the layers. v2 adds two sources: its 10 residual ADDs run as
-// DequantizeLinear -> float Add -> QuantizeLinear (TensorFlow Lite: a
-// fixed-point add on inputs shifted left by 20 bits) and its LOGISTIC runs
-// in float (TensorFlow Lite: a fixed-point approximation), where a steep
-// sigmoid turns a few steps of logit into tens of steps of score for the
-// rare anchors whose logit sits there (the mean shows how rare).
-// Measured with onnxruntime-node 1.30.0 on x86-64 (mean / max steps):
-//   v1 boxes 0.229 / 5, scores 0.032 / 4; v2 boxes 0.612 / 8, scores 0.014 / 21.
-// The bounds leave room for other CPUs' kernels (AVX-512, NEON) and are far
-// below what a real export fault gives (a wrong zero point, padding or
-// channel order moves most outputs by tens of steps: means of several
-// steps); the detections test below checks what the numbers mean.
-void ExpectRawOutputsAgree(const std::string& path, const StepBounds& bounds) {
-  const auto model = bench::LoadModel(path);
-  ASSERT_TRUE(model.ok()) << model.status().message();
-  RuntimeOptions options;
-  options.network_only = true;
-  options.backend = "reference";
-  const auto reference = RunOnPhoto(FindRuntime("edgebench")->open(model->graph, options));
-  options.backend = "cpu";
-  const auto ort = RunOnPhoto(OpenOnnxruntime(model->graph, options));
-  ASSERT_TRUE(reference && ort);
-  ASSERT_EQ(reference->outputs().size(), 2u);
-  ASSERT_EQ(ort->outputs().size(), 2u);
+// The box encodings and class scores of ONNX Runtime on the exported QDQ
+// model against the reference interpreter on the .tflite, on the photo, at
+// 1 thread. They cannot be equal bit for bit: ONNX Runtime requantizes each
+// layer with a float multiplier and rounds half to even, TensorFlow Lite's
+// kernels (which the reference follows) with a 32-bit fixed-point
+// multiplier rounding half away from zero, so an activation may be one step
+// off after any layer and such steps travel on through the layers. v2 adds
+// two sources: its 10 residual ADDs run as DequantizeLinear -> float Add ->
+// QuantizeLinear (TensorFlow Lite: a fixed-point add on inputs shifted left
+// by 20 bits) and its LOGISTIC runs in float (TensorFlow Lite: a fixed-point
+// approximation), where a steep sigmoid turns a few steps of logit into tens
+// of steps of score for the rare anchors whose logit sits there (the mean
+// shows how rare). The bounds leave room for other CPUs' kernels (AVX-512,
+// NEON) and are far below what a real export fault gives (a wrong zero
+// point, padding or channel order moves most outputs by tens of steps:
+// means of several steps); the detection tests below check what the numbers
+// mean.
+void ExpectRawOutputsAgree(const std::string& model, const StepBounds& bounds) {
+  const RawOutputs& reference = NetworkOutputs(model, "reference");
+  const RawOutputs& ort = NetworkOutputs(model, "onnxruntime");
+  ASSERT_EQ(reference.infos.size(), 2u);
+  ASSERT_EQ(ort.infos.size(), 2u);
   for (size_t i = 0; i < 2; ++i) {
-    const TensorInfo& out = reference->outputs()[i];
-    EXPECT_EQ(ort->outputs()[i].name, out.name);
-    EXPECT_EQ(ort->outputs()[i].shape, out.shape);
+    const TensorInfo& out = reference.infos[i];
+    EXPECT_EQ(ort.infos[i].name, out.name);
+    EXPECT_EQ(ort.infos[i].shape, out.shape);
     ASSERT_EQ(out.type, graph::DataType::kUInt8);
-    const StepDifference d = Compare(reference->output_bytes(i), ort->output_bytes(i));
-    std::printf("%s %s: mean %.4f steps, max %d steps\n", path.c_str(), out.name.c_str(), d.mean,
+    const StepDifference d = Compare(reference.bytes[i], ort.bytes[i]);
+    std::printf("%s %s: mean %.4f steps, max %d steps\n", model.c_str(), out.name.c_str(), d.mean,
                 d.max);
     EXPECT_LT(d.mean, i == 0 ? bounds.box_mean : bounds.score_mean) << out.name;
     EXPECT_LE(d.max, i == 0 ? bounds.box_max : bounds.score_max) << out.name;
   }
 }
 
+// Measured with onnxruntime-node 1.30.0 on x86-64 (mean / max steps):
+// boxes 0.229 / 5, scores 0.032 / 4.
 TEST(OnnxruntimeRuntimeTest, RealV1RawOutputsAgreeWithTheReference) {
   if (const std::string why = Unavailable(); !why.empty()) GTEST_SKIP() << why;
-  ExpectRawOutputsAgree(kSource + "/data/models/ssd_mobilenet_v1_0.75_depth_quant_coco.tflite",
-                        {0.35, 8, 0.1, 8});
+  ExpectRawOutputsAgree(kRealV1, {0.35, 8, 0.1, 8});
 }
 
+// Measured: boxes 0.612 / 8, scores 0.014 / 21 (the float LOGISTIC above).
 TEST(OnnxruntimeRuntimeTest, RealV2RawOutputsAgreeWithTheReference) {
   if (const std::string why = Unavailable(); !why.empty()) GTEST_SKIP() << why;
-  const std::string v2 = kSource + "/cache/models/mobilenet_ssd_v2_coco_quant_postprocess.tflite";
-  if (!std::filesystem::exists(v2)) GTEST_SKIP() << v2 << " not fetched (scripts/setup.sh)";
-  ExpectRawOutputsAgree(v2, {1.0, 12, 0.05, 32});
+  if (!std::filesystem::exists(testing::RealV2Model())) GTEST_SKIP() << "v2 not fetched (setup)";
+  ExpectRawOutputsAgree(kRealV2, {1.0, 12, 0.05, 32});
 }
 
 // The float32 zoo twins: ONNX Runtime runs the same float arithmetic in
@@ -150,30 +193,24 @@ TEST(OnnxruntimeRuntimeTest, RealV2RawOutputsAgreeWithTheReference) {
 // optimizations), so each output may differ from the reference by rounding
 // only: at most 1e-4 of the output's largest magnitude.
 void ExpectFloatOutputsAgree(const std::string& name) {
-  const auto model = bench::LoadModel(name);
-  ASSERT_TRUE(model.ok()) << model.status().message();
-  RuntimeOptions options;
-  options.network_only = true;
-  options.backend = "reference";
-  const auto reference = RunOnPhoto(FindRuntime("edgebench")->open(model->graph, options));
-  options.backend = "cpu";
-  const auto ort = RunOnPhoto(OpenOnnxruntime(model->graph, options));
-  ASSERT_TRUE(reference && ort);
-  ASSERT_EQ(ort->outputs().size(), reference->outputs().size());
-  for (size_t i = 0; i < reference->outputs().size(); ++i) {
-    ASSERT_EQ(reference->outputs()[i].type, graph::DataType::kFloat32);
-    const size_t n = reference->outputs()[i].byte_size / sizeof(float);
+  const RawOutputs& reference = NetworkOutputs(name, "reference");
+  const RawOutputs& ort = NetworkOutputs(name, "onnxruntime");
+  ASSERT_EQ(ort.infos.size(), reference.infos.size());
+  for (size_t i = 0; i < reference.infos.size(); ++i) {
+    ASSERT_EQ(reference.infos[i].type, graph::DataType::kFloat32);
+    const size_t n = reference.infos[i].byte_size / sizeof(float);
+    ASSERT_EQ(ort.bytes[i].size(), n * sizeof(float));
     std::vector<float> a(n), b(n);
-    std::memcpy(a.data(), reference->output_bytes(i).data(), n * sizeof(float));
-    std::memcpy(b.data(), ort->output_bytes(i).data(), n * sizeof(float));
+    std::memcpy(a.data(), reference.bytes[i].data(), n * sizeof(float));
+    std::memcpy(b.data(), ort.bytes[i].data(), n * sizeof(float));
     float largest = 0, worst = 0;
     for (size_t k = 0; k < n; ++k) {
       largest = std::max(largest, std::abs(a[k]));
       worst = std::max(worst, std::abs(a[k] - b[k]));
     }
     std::printf("%s %s: max difference %g of largest %g\n", name.c_str(),
-                reference->outputs()[i].name.c_str(), worst, largest);
-    EXPECT_LE(worst, 1e-4f * largest) << reference->outputs()[i].name;
+                reference.infos[i].name.c_str(), worst, largest);
+    EXPECT_LE(worst, 1e-4f * largest) << reference.infos[i].name;
   }
 }
 
@@ -187,52 +224,158 @@ TEST(OnnxruntimeRuntimeTest, FloatV2TwinAgreesWithTheReference) {
   ExpectFloatOutputsAgree("zoo:ssd_mobilenet_v2_float32");
 }
 
-// The labels scoring above 0.5 on fruit.jpg, through the benchmark library
-// (edgebench's kernel runs the post-processing on ONNX Runtime's outputs).
-std::set<std::string> LabelsAbove(const std::string& runtime, const std::string& backend) {
-  bench::BenchmarkSettings settings;
-  settings.runtime = runtime;
-  settings.backend = backend;
-  settings.runs = 1;
-  settings.threads = 1;
-  bench::BenchmarkEnvironment environment;
-  environment.image = bench::ReadImageFacts(kPhoto).value();
-  environment.context = bench::CollectContext();
-  environment.labels = detect::LabelMap::ReadFile(kSource + "/data/models/coco_labels.txt").value();
-  const auto record =
-      bench::ModelBenchmark(settings, environment).Run("ssd_mobilenet_v1_0.75_uint8");
-  EXPECT_TRUE(record.ok()) << record.status().message();
-  std::set<std::string> labels;
-  if (!record.ok()) return labels;
-  EXPECT_EQ(record->runtime.name, runtime);
-  for (const bench::RecordDetection& d : record->detections) {
-    if (d.score > 0.5f) labels.insert(d.label);
-  }
-  return labels;
-}
-
-TEST(OnnxruntimeRuntimeTest, DetectionsOnThePhotoHaveEdgebenchsLabels) {
+// The uint8 zoo twins have the real files' architecture with synthetic
+// weights, calibrated per layer but not trained: unlike trained weights,
+// which damp small perturbations, they amplify them layer after layer. On
+// edgebench's reference alone, moving every input pixel of the photo by one
+// step (+1 or -1 at random) moves the boxes by 19.5 / 17.0 steps on average
+// (max 169 / 113) on the v1 / v2 twin, and the scores by 0.77 / 0.62 (max
+// 127 / 148), where the real files move by 0.35 / 0.69 (max 9 / 14) and
+// 0.05 / 0.01. ONNX Runtime's one-step rounding differences per layer
+// (above) are amplified the same way. Measured against the reference
+// (mean / max steps): v1 twin boxes 7.04 / 74, scores 0.29 / 76; v2 twin
+// boxes 8.80 / 83, scores 0.33 / 90. The bounds keep the means below what a
+// single step of input noise does to the twin itself (an export fault gives
+// more: it changes every layer, not its last bit); the max is half of the
+// uint8 range.
+TEST(OnnxruntimeRuntimeTest, Uint8V1TwinAgreesWithinWhatOneStepOfNoiseDoes) {
   if (const std::string why = Unavailable(); !why.empty()) GTEST_SKIP() << why;
-  const std::set<std::string> reference = LabelsAbove("edgebench", "xnnpack");
-  EXPECT_TRUE(reference.count("apple")) << "the photo's apple";
-  EXPECT_EQ(LabelsAbove("onnxruntime", "cpu"), reference);
+  ExpectRawOutputsAgree("zoo:ssd_mobilenet_v1_0.75_uint8", {12, 128, 0.5, 128});
 }
 
-TEST(OnnxruntimeRuntimeTest, RunRecordNamesTheRuntimeAndItsVersion) {
+TEST(OnnxruntimeRuntimeTest, Uint8V2TwinAgreesWithinWhatOneStepOfNoiseDoes) {
+  if (const std::string why = Unavailable(); !why.empty()) GTEST_SKIP() << why;
+  ExpectRawOutputsAgree("zoo:ssd_mobilenet_v2_uint8", {12, 128, 0.5, 128});
+}
+
+// One layer alone, as a mismatch is located: real v1's first convolution,
+// whose 4-D output the export transposes back to NHWC under another ONNX
+// name ("<name>_nhwc"); the runtime binds it by that name and reports it by
+// TensorFlow Lite's. One requantization: at most one step from the
+// reference.
+TEST(OnnxruntimeRuntimeTest, OneLayerWithAnImageOutputIsWithinOneStep) {
+  if (const std::string why = Unavailable(); !why.empty()) GTEST_SKIP() << why;
+  const graph::Graph& model = Model(kRealV1);
+  const graph::Op& conv = model.ops[0];
+  const graph::Graph layer =
+      graph::ExtractSubgraph(model, {0}, {conv.inputs[0]}, {conv.outputs[0]});
+  RuntimeOptions options;
+  options.backend = "reference";
+  auto reference = FindRuntime("edgebench")->open(layer, options);
+  options.backend = "cpu";
+  auto ort = OpenOnnxruntime(layer, options);
+  ASSERT_TRUE(reference.ok()) << reference.status().message();
+  ASSERT_TRUE(ort.ok()) << ort.status().message();
+  EXPECT_EQ((*ort)->outputs()[0].name, model.tensors[conv.outputs[0]].name);
+  for (Runtime* r : {reference->get(), ort->get()}) {
+    WritePhoto(*r);
+    const Status status = r->Invoke();
+    ASSERT_TRUE(status.ok()) << status.message();
+  }
+  const StepDifference d = Compare((*reference)->output_bytes(0), (*ort)->output_bytes(0));
+  EXPECT_LE(d.max, 1);
+}
+
+// The detections edgebench's post-processing kernel finds in `raw`.
+std::vector<detect::Detection> PostProcess(const std::string& model, const RawOutputs& raw) {
+  const SplitModel split = SplitPostProcessing(Model(model));
+  EXPECT_TRUE(split.post_processing.has_value());
+  if (!split.post_processing) return {};
+  auto interpreter = Interpreter::Create(*split.post_processing, {"reference", 1});
+  EXPECT_TRUE(interpreter.ok()) << interpreter.status().message();
+  if (!interpreter.ok()) return {};
+  for (size_t i = 0; i < raw.bytes.size(); ++i) {
+    std::memcpy((*interpreter)->input_data(i), raw.bytes[i].data(), raw.bytes[i].size());
+  }
+  (*interpreter)->Invoke();
+  const auto detections = detect::ReadDetections(**interpreter);
+  EXPECT_TRUE(detections.ok()) << detections.status().message();
+  return detections.ok() ? *detections : std::vector<detect::Detection>{};
+}
+
+// Each class scoring above 0.5, with its best score.
+std::map<int, float> ClassesAbove(const std::vector<detect::Detection>& detections) {
+  std::map<int, float> classes;
+  for (const detect::Detection& d : detections) {
+    if (d.score > 0.5f) classes[d.class_index] = std::max(classes[d.class_index], d.score);
+  }
+  return classes;
+}
+
+// fruit.jpg through ONNX Runtime's network outputs (those of the tests
+// above) and edgebench's post-processing kernel, against the reference's:
+// the same classes above 0.5, each best score within `tolerance`.
+void ExpectSameDetections(const std::string& model, float tolerance) {
+  const auto reference = ClassesAbove(PostProcess(model, NetworkOutputs(model, "reference")));
+  const auto ort = ClassesAbove(PostProcess(model, NetworkOutputs(model, "onnxruntime")));
+  EXPECT_FALSE(reference.empty());
+  ASSERT_EQ(ort.size(), reference.size());
+  for (const auto& [label, score] : reference) {
+    ASSERT_EQ(ort.count(label), 1u) << "class " << label;
+    EXPECT_NEAR(ort.at(label), score, tolerance) << "class " << label;
+  }
+}
+
+// The real files: apple and banana (and v1's person and dining table, as
+// in TensorFlow Lite). Scores are uint8 steps of 1/256 before the
+// post-processing's dequantization: v1's are equal, v2's banana is 6 steps
+// apart (0.910 / 0.934); the tolerance is 10 steps, well below the raw
+// scores' worst case (21 steps on a rare anchor, above).
+TEST(OnnxruntimeRuntimeTest, RealModelsFindTheSameObjectsOnThePhoto) {
+  if (const std::string why = Unavailable(); !why.empty()) GTEST_SKIP() << why;
+  ExpectSameDetections(kRealV1, 10.0f / 256);
+  if (!std::filesystem::exists(testing::RealV2Model())) GTEST_SKIP() << "v2 not fetched (setup)";
+  ExpectSameDetections(kRealV2, 10.0f / 256);
+}
+
+// The float twins' detections mean nothing (synthetic weights) but must be
+// the same: their raw outputs agree to 1e-4 of their range. The uint8
+// twins' are not compared: their raw outputs differ by what one step of
+// input noise does to them (above), which reorders their near-equal scores.
+TEST(OnnxruntimeRuntimeTest, FloatTwinsFindTheSameDetectionsOnThePhoto) {
+  if (const std::string why = Unavailable(); !why.empty()) GTEST_SKIP() << why;
+  ExpectSameDetections("zoo:ssd_mobilenet_v1_0.75_float32", 1e-3f);
+  ExpectSameDetections("zoo:ssd_mobilenet_v2_float32", 1e-3f);
+}
+
+// One `run --profile` of the real v1 through the binary: the record names
+// the runtime and its version, and ONNX Runtime's own profiler (mapped back
+// through the export's node names) gives rows that cover every op of the
+// network once, each with time, summing to about an inference (not more
+// than 10x off either way: a wrong unit would be 1000x).
+TEST(OnnxruntimeRuntimeTest, RunProfileOfRealV1NamesTheRuntimeAndCoversEveryNetworkOp) {
   if (const std::string why = Unavailable(); !why.empty()) GTEST_SKIP() << why;
   EXPECT_FALSE(OnnxruntimeVersion().empty());
   const std::string json =
       (std::filesystem::temp_directory_path() / "edgebench_onnxruntime_run.json").string();
   const auto outcome = testing::RunEdgebench(
       "run --no-save --quiet --runtime onnxruntime --model ssd_mobilenet_v1_0.75_uint8 --runs 2 "
-      "--threads 1 --json " +
+      "--threads 1 --profile 3 --json " +
       json);
   ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
+  EXPECT_NE(outcome.out.find("onnxruntime's own profiler"), std::string::npos) << outcome.out;
   std::ifstream in(json);
-  const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  EXPECT_NE(text.find("\"onnxruntime\""), std::string::npos) << text;
-  EXPECT_NE(text.find("\"" + OnnxruntimeVersion() + "\""), std::string::npos);
+  const auto record = nlohmann::json::parse(in)["results"][0];
   std::filesystem::remove(json);
+  EXPECT_EQ(record["runtime"]["name"], "onnxruntime");
+  EXPECT_EQ(record["runtime"]["version"], OnnxruntimeVersion());
+  const auto model = bench::LoadModel("ssd_mobilenet_v1_0.75_uint8");
+  ASSERT_TRUE(model.ok());
+  const int network_ops = static_cast<int>(SplitPostProcessing(model->graph).network.ops.size());
+  std::vector<int> covered(network_ops, 0);
+  const auto& profile = record["profile"];
+  for (const auto& row : profile["ops"]) {
+    EXPECT_GT(row["mean_ms"].get<double>(), 0) << row.dump();
+    for (int op = row["first_op"]; op <= row["last_op"].get<int>(); ++op) {
+      ASSERT_LT(op, network_ops) << row.dump();
+      ++covered[op];
+    }
+  }
+  EXPECT_EQ(covered, std::vector<int>(network_ops, 1));
+  const double total_ms = profile["total_ms"],
+               network_ms = record["network_only_summary"]["mean_ms"];
+  EXPECT_GT(total_ms, network_ms / 10);
+  EXPECT_LT(total_ms, network_ms * 10);
 }
 
 // A wrong --onnxruntime-lib: one error line naming the path, exit 1.
@@ -249,6 +392,50 @@ TEST(OnnxruntimeRuntimeTest, WrongLibraryPathIsOneLineNamingIt) {
   EXPECT_EQ(outcome.err, "edgebench: error: onnxruntime: cannot load " + path +
                              " (from --onnxruntime-lib): " + path +
                              ": cannot open shared object file: No such file or directory\n");
+}
+
+// The same through $EDGEBENCH_ONNXRUNTIME_LIB, for detect and inspect: the
+// message names the variable the path came from.
+TEST(OnnxruntimeRuntimeTest, WrongLibraryInTheEnvironmentIsOneLineNamingIt) {
+  if (OnnxruntimeUnavailableReason().starts_with("not built")) {
+    GTEST_SKIP() << OnnxruntimeUnavailableReason();
+  }
+  const std::string path = "/nonexistent/libonnxruntime.so.1";
+  for (const std::string command : {"detect", "inspect"}) {
+    SCOPED_TRACE(command);
+    const auto outcome =
+        testing::RunEdgebenchAfter("env EDGEBENCH_ONNXRUNTIME_LIB=" + path,
+                                   command + " --runtime onnxruntime ssd_mobilenet_v1_0.75_uint8");
+    EXPECT_EQ(outcome.exit_code, 1);
+    EXPECT_EQ(outcome.err, "edgebench: error: onnxruntime: cannot load " + path +
+                               " (from EDGEBENCH_ONNXRUNTIME_LIB): " + path +
+                               ": cannot open shared object file: No such file or directory\n");
+  }
+}
+
+// A path that is there but is no shared library at all (a text file), and
+// one that is a shared library but not ONNX Runtime: one line each, naming
+// the path and what is wrong with it; --onnxruntime-lib wins over the
+// environment.
+TEST(OnnxruntimeRuntimeTest, PathToSomethingElseIsOneLineNamingIt) {
+  if (OnnxruntimeUnavailableReason().starts_with("not built")) {
+    GTEST_SKIP() << OnnxruntimeUnavailableReason();
+  }
+  const std::string text = kSource + "/data/models/coco_labels.txt";
+  const auto not_elf = testing::RunEdgebenchAfter(
+      "env EDGEBENCH_ONNXRUNTIME_LIB=/nonexistent/libonnxruntime.so.1",
+      "detect --runtime onnxruntime ssd_mobilenet_v1_0.75_uint8 --onnxruntime-lib " + text);
+  EXPECT_EQ(not_elf.exit_code, 1);
+  EXPECT_TRUE(not_elf.err.starts_with("edgebench: error: onnxruntime: cannot load " + text +
+                                      " (from --onnxruntime-lib): "))
+      << not_elf.err;
+  EXPECT_EQ(std::count(not_elf.err.begin(), not_elf.err.end(), '\n'), 1) << not_elf.err;
+  const auto not_ort = testing::RunEdgebench(
+      "detect --runtime onnxruntime ssd_mobilenet_v1_0.75_uint8 --onnxruntime-lib libm.so.6");
+  EXPECT_EQ(not_ort.exit_code, 1);
+  EXPECT_EQ(not_ort.err,
+            "edgebench: error: onnxruntime: libm.so.6 has no OrtGetApiBase: not an ONNX Runtime "
+            "library\n");
 }
 
 // Chooses `path` for one test, then the default search again.

@@ -29,7 +29,7 @@ json WrittenRecord() {
   r.threads = 4;
   r.model = {"m", "m.tflite", std::string(64, 'a'), 1000, false};
   r.image = {"i.jpg", std::string(64, 'b'), 640, 480, 320, 240, 300, 300, "bilinear", "raw-bytes"};
-  r.settings = {4, 1, 0, 0, 4, "xnnpack", "auto", ""};
+  r.settings = {4, 1, 0, 0, 4, "xnnpack", "auto", "", {}};
   r.warmup_ms = {15};
   r.first_run_ms = 15;
   r.samples_ms = {10, 12, 11, 13};
