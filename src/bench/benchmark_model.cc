@@ -377,9 +377,21 @@ Result<std::vector<BenchmarkRecord>> ModelBenchmark::RunSideBySide(
   const InterruptGuard* interrupt = environment_.interrupt;
   harness.stop = interrupt != nullptr ? &interrupt->flag() : nullptr;
   std::vector<Runnable*> runnables;
-  for (OpenedRuntime& o : opened) {
+  // Side by side, a runtime that cannot run this model (OpenCV 4.6 and a
+  // quantized export) is left out of it, and the others still run.
+  Status first_failure = Status::Ok();
+  std::erase_if(opened, [&](OpenedRuntime& o) {
     o.record = common;
-    EB_RETURN_IF_ERROR(Open(s, model, model_load_ms, o));
+    Status status = Open(s, model, model_load_ms, o);
+    if (status.ok()) return false;
+    if (runtimes.size() > 1) {
+      for (BenchmarkListener* l : listeners_) l->OnRuntimeLeftOut(o.entry->name, status);
+    }
+    if (first_failure.ok()) first_failure = std::move(status);
+    return true;
+  });
+  if (opened.empty()) return first_failure;
+  for (OpenedRuntime& o : opened) {
     for (BenchmarkListener* l : listeners_) l->OnModelReady(o.record);
     o.runnable = std::make_unique<InferenceRunnable>(*o.runtime, o.post.get(),
                                                      harness.warmup_runs + harness.min_runs);

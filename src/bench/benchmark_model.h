@@ -68,6 +68,9 @@ class BenchmarkListener : public ProgressListener {
   // Loaded and its input written: the record has the model, image, load
   // and preparation times, runtime and settings.
   virtual void OnModelReady(const BenchmarkRecord& /*record*/) {}
+  // Side by side only: `runtime` cannot run this model (`why`) and is left
+  // out of it; the others run. Before any OnModelReady of the model.
+  virtual void OnRuntimeLeftOut(const std::string& /*runtime*/, const Status& /*why*/) {}
   // The warm-up begins.
   virtual void OnHarnessStart() {}
   void OnProgress(int64_t /*done*/, int64_t /*planned*/, double /*elapsed_seconds*/,
@@ -123,7 +126,9 @@ class ModelBenchmark {
   // (side_by_side.h): a mismatch is a warning in its record. Listeners hear
   // OnModelStart once, OnModelReady per runtime, OnHarnessStart once, the
   // progress of all runtimes together, then OnTimedRunsEnd per runtime.
-  // Errors as Run's; a runtime that fails fails the model.
+  // Errors as Run's. A runtime that cannot open the model is left out of
+  // it (OnRuntimeLeftOut) while another can; one that fails while timed
+  // fails the model.
   Result<std::vector<BenchmarkRecord>> RunSideBySide(const std::string& model,
                                                      std::span<const RuntimeChoice> runtimes);
 

@@ -41,6 +41,10 @@ void RunProgress::OnModelReady(const bench::BenchmarkRecord& r) {
              r.image_preparation_ms, r.settings.warmup_runs, runs, runs == 1 ? "" : "s");
 }
 
+void RunProgress::OnRuntimeLeftOut(const std::string& runtime, const Status& why) {
+  fmt::print(stderr, "edgebench: note: {} on {} left out: {}\n", model_, runtime, why.message());
+}
+
 void RunProgress::OnPlan(const bench::RunPlan& plan) {
   if (style_ == Style::kQuiet) return;
   // Side by side, each runtime's plan comes after its warm-up, in the

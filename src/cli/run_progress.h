@@ -29,6 +29,8 @@ class RunProgress : public bench::BenchmarkListener {
   // "[1/4] NAME: load 12.3 ms, image 45.6 ms; 1 warm-up and 10000 timed runs"
   // ("[1/4] NAME on RUNTIME: ..." side by side).
   void OnModelReady(const bench::BenchmarkRecord& record) override;
+  // "edgebench: note: NAME on RUNTIME left out: WHY", even when quiet.
+  void OnRuntimeLeftOut(const std::string& runtime, const Status& why) override;
   // After the warm-up: how long the timed runs will take
   // (bench::DescribePlan).
   void OnPlan(const bench::RunPlan& plan) override;

@@ -267,6 +267,28 @@ TEST(RunCommandTest, SideBySideTableAgainstTheFirstRuntime) {
   fs::remove(json_path);
 }
 
+// Side by side, a runtime that cannot open a model (OpenCV 4.6 cannot
+// import the quantized export) is left out of it with a note; the rest run.
+TEST(RunCommandTest, RuntimeThatCannotOpenTheModelIsLeftOut) {
+  if (const std::string reason = runtime::FindRuntime("opencv")->unavailable_reason();
+      !reason.empty()) {
+    GTEST_SKIP() << "opencv unavailable here (" << reason << ")";
+  }
+  const std::string json_path = TempPath("left_out.json");
+  fs::remove(json_path);
+  const Outcome outcome = RunEdgebench(std::string(kV1) +
+                                       " --runtime edgebench,opencv --runs 1 --threads 1 --quiet "
+                                       "--json " +
+                                       json_path);
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
+  EXPECT_THAT(outcome.err,
+              HasSubstr("edgebench: note: ssd_mobilenet_v1_0.75_uint8 on opencv left out: "));
+  const auto results = nlohmann::json::parse(ReadText(json_path))["results"];
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0]["runtime"]["name"], "edgebench");
+  fs::remove(json_path);
+}
+
 TEST(RunCommandTest, UnknownPostProcessingPlace) {
   ExpectOneLineError(RunEdgebench(std::string(kV1) + " --post-processing gpu"),
                      {"--post-processing gpu", "runtime or edgebench"});
