@@ -12,6 +12,7 @@
 #include "bench/machine_watch.h"
 #include "bench/model_catalog.h"
 #include "bench/sha256.h"
+#include "bench/side_by_side.h"
 #include "bench/thread_count.h"
 #include "detect/detections.h"
 #include "graph/model_stats.h"
@@ -257,114 +258,195 @@ std::string RunsDone(const BenchmarkSettings& s, const BenchmarkRecord& r) {
   return fmt::format("{} of {} runs", done, s.runs);
 }
 
-Result<BenchmarkRecord> ModelBenchmark::Run(const std::string& model_name) {
+Result<BenchmarkRecord> ModelBenchmark::Run(const std::string& model) {
+  const RuntimeChoice only[] = {{settings_.runtime, settings_.backend}};
+  EB_ASSIGN_OR_RETURN(std::vector<BenchmarkRecord> records, RunSideBySide(model, only));
+  return std::move(records.front());
+}
+
+namespace {
+
+// One runtime of a benchmark: chosen, then opened on the model with its
+// input written, then timed.
+struct OpenedRuntime {
+  const runtime::RuntimeEntry* entry = nullptr;
+  runtime::BackendInfo backend;
+  std::unique_ptr<runtime::Runtime> runtime;
+  std::unique_ptr<PostProcessingStage> post;  // when the post-processing runs apart
+  std::unique_ptr<InferenceRunnable> runnable;
+  BenchmarkRecord record;
+};
+
+Result<OpenedRuntime> Choose(const RuntimeChoice& choice) {
+  OpenedRuntime opened;
+  EB_ASSIGN_OR_RETURN(opened.entry, runtime::ResolveRuntime(choice.runtime));
+  EB_ASSIGN_OR_RETURN(opened.backend, runtime::ResolveBackend(*opened.entry, choice.backend));
+  return opened;
+}
+
+// Opens the loaded model on `o`'s runtime and writes the photo into its
+// input; `o.record` gets the runtime's facts, the load time (the model's
+// `model_load_ms` and this opening) and the image's preparation.
+Status Open(const BenchmarkSettings& s, const LoadedModel& model, double model_load_ms,
+            OpenedRuntime& o) {
+  const auto open_start = Clock::now();
+  const bool network_only = !o.entry->runs_post_processing || s.post_processing_by_edgebench;
+  EB_ASSIGN_OR_RETURN(
+      o.runtime,
+      o.entry->open(model.graph, {o.backend.name, std::min(s.threads, o.backend.max_threads),
+                                  s.max_arena_bytes, network_only}));
+  if (network_only) {
+    const runtime::SplitModel split = runtime::SplitPostProcessing(model.graph);
+    if (split.post_processing) {
+      EB_ASSIGN_OR_RETURN(o.post, PostProcessingStage::Create(*split.post_processing, *o.runtime));
+    }
+  }
+  BenchmarkRecord& r = o.record;
+  r.load_ms = model_load_ms + MillisecondsSince(open_start);
+  r.settings.backend = o.backend.name;
+  r.runtime.name = o.runtime->name();
+  r.runtime.version = o.runtime->version();
+  r.runtime.post_processing_by = o.post != nullptr                   ? "edgebench"
+                                 : o.runtime->runs_post_processing() ? "runtime"
+                                                                     : "none";
+  if (o.post != nullptr) r.runtime.post_processing_kernel = o.post->interpreter().op_backend(0);
+  r.backend_name = o.runtime->backend();
+  r.backend_version = o.runtime->backend_version();
+  r.threads = o.runtime->threads();
+  EB_ASSIGN_OR_RETURN(const graph::Tensor input, ImageInput(*o.runtime, model.name));
+  const auto image_start = Clock::now();
+  EB_RETURN_IF_ERROR(PrepareInput(*o.runtime, input, s.resize, r.image));
+  r.image_preparation_ms = MillisecondsSince(image_start);
+  return Status::Ok();
+}
+
+// The harness has one listener: this fans its progress out.
+class Progress : public ProgressListener {
+ public:
+  explicit Progress(std::span<BenchmarkListener* const> listeners) : listeners_(listeners) {}
+  void OnPlan(const RunPlan& plan) override {
+    for (BenchmarkListener* l : listeners_) l->OnPlan(plan);
+  }
+  void OnProgress(int64_t done, int64_t planned, double elapsed_s, double mean_ms) override {
+    for (BenchmarkListener* l : listeners_) l->OnProgress(done, planned, elapsed_s, mean_ms);
+  }
+
+ private:
+  std::span<BenchmarkListener* const> listeners_;
+};
+
+}  // namespace
+
+Result<std::vector<BenchmarkRecord>> ModelBenchmark::RunSideBySide(
+    const std::string& model_name, std::span<const RuntimeChoice> runtimes) {
   const BenchmarkSettings& s = settings_;
-  EB_ASSIGN_OR_RETURN(const runtime::RuntimeEntry* entry, runtime::ResolveRuntime(s.runtime));
-  EB_ASSIGN_OR_RETURN(const runtime::BackendInfo found, runtime::ResolveBackend(*entry, s.backend));
-  const runtime::BackendInfo* backend = &found;
-  BenchmarkRecord r;
-  r.timestamp_utc = TimestampUtc();
-  r.context = environment_.context;
-  r.settings = {s.runs,    s.warmup_runs, s.min_seconds, s.max_seconds,      s.threads,
-                s.backend, s.resize_name, s.label,       s.threads_from_load};
+  if (runtimes.empty()) return Status::Error(model_name + ": no runtime to benchmark on");
+  std::vector<OpenedRuntime> opened;
+  for (const RuntimeChoice& choice : runtimes) {
+    EB_ASSIGN_OR_RETURN(OpenedRuntime o, Choose(choice));
+    opened.push_back(std::move(o));
+  }
+  BenchmarkRecord common;
+  common.timestamp_utc = TimestampUtc();
+  common.context = environment_.context;
+  common.settings = {s.runs,    s.warmup_runs, s.min_seconds, s.max_seconds,      s.threads,
+                     s.backend, s.resize_name, s.label,       s.threads_from_load};
 
   for (BenchmarkListener* l : listeners_) l->OnModelStart(model_name);
   const auto load_start = Clock::now();
   EB_ASSIGN_OR_RETURN(LoadedModel model, LoadModel(model_name));
-  r.model.name = model.name;
-  r.model.file = model.source;
-  r.model.synthetic = model.synthetic;
-  const bool network_only = !entry->runs_post_processing || s.post_processing_by_edgebench;
-  EB_ASSIGN_OR_RETURN(
-      auto runtime, entry->open(model.graph, {s.backend, std::min(s.threads, backend->max_threads),
-                                              s.max_arena_bytes, network_only}));
-  std::unique_ptr<PostProcessingStage> post;
-  if (network_only) {
-    const runtime::SplitModel split = runtime::SplitPostProcessing(model.graph);
-    if (split.post_processing) {
-      EB_ASSIGN_OR_RETURN(post, PostProcessingStage::Create(*split.post_processing, *runtime));
-    }
-  }
-  r.load_ms = MillisecondsSince(load_start);
-  r.runtime.name = runtime->name();
-  r.runtime.version = runtime->version();
-  r.runtime.post_processing_by = post != nullptr                   ? "edgebench"
-                                 : runtime->runs_post_processing() ? "runtime"
-                                                                   : "none";
-  if (post != nullptr) r.runtime.post_processing_kernel = post->interpreter().op_backend(0);
-  r.backend_name = runtime->backend();
-  r.backend_version = runtime->backend_version();
-  r.threads = runtime->threads();
+  const double model_load_ms = MillisecondsSince(load_start);
+  common.model.name = model.name;
+  common.model.file = model.source;
+  common.model.synthetic = model.synthetic;
   // MACs and the zoo's serialization from the graph as the engine prepares
   // it (shapes a file leaves out inferred).
   graph::Graph prepared = model.graph;
   graph::InferMissingShapes(prepared);
-  r.model.macs = graph::TotalMacs(prepared);
-  EB_ASSIGN_OR_RETURN(r.model.sha256, ModelSha256(model, prepared));
+  common.model.macs = graph::TotalMacs(prepared);
+  EB_ASSIGN_OR_RETURN(common.model.sha256, ModelSha256(model, prepared));
+  common.image = environment_.image;
 
-  EB_ASSIGN_OR_RETURN(const graph::Tensor input, ImageInput(*runtime, model.name));
-  r.image = environment_.image;
-  const auto image_start = Clock::now();
-  EB_RETURN_IF_ERROR(PrepareInput(*runtime, input, s.resize, r.image));
-  r.image_preparation_ms = MillisecondsSince(image_start);
-  for (BenchmarkListener* l : listeners_) l->OnModelReady(r);
-
-  // The harness has one listener: this fans its progress out.
-  class Progress : public ProgressListener {
-   public:
-    explicit Progress(std::span<BenchmarkListener* const> listeners) : listeners_(listeners) {}
-    void OnPlan(const RunPlan& plan) override {
-      for (BenchmarkListener* l : listeners_) l->OnPlan(plan);
-    }
-    void OnProgress(int64_t done, int64_t planned, double elapsed_s, double mean_ms) override {
-      for (BenchmarkListener* l : listeners_) l->OnProgress(done, planned, elapsed_s, mean_ms);
-    }
-
-   private:
-    std::span<BenchmarkListener* const> listeners_;
-  } progress(listeners_);
   HarnessSettings harness;
   harness.warmup_runs = s.warmup_runs;
   harness.min_runs = (s.min_seconds > 0 && !s.runs_given) ? 1 : s.runs;
-  InferenceRunnable runnable(*runtime, post.get(), harness.warmup_runs + harness.min_runs);
   harness.min_seconds = s.min_seconds;
   harness.max_seconds = s.max_seconds;
   const bool length_given = s.runs_given || s.min_seconds > 0 || s.max_seconds > 0;
   harness.fit_runs_in_seconds = length_given ? 0 : s.default_runs_fit_seconds;
   const InterruptGuard* interrupt = environment_.interrupt;
   harness.stop = interrupt != nullptr ? &interrupt->flag() : nullptr;
-  for (BenchmarkListener* l : listeners_) l->OnHarnessStart();
-  HarnessResult timed = RunHarness(runnable, harness, &progress);
-  EB_RETURN_IF_ERROR(runnable.failure().WithPrefix(model.name + ": "));
+  std::vector<Runnable*> runnables;
+  // Side by side, a runtime that cannot run this model (OpenCV 4.6 and a
+  // quantized export) is left out of it, and the others still run.
+  Status first_failure = Status::Ok();
+  std::erase_if(opened, [&](OpenedRuntime& o) {
+    o.record = common;
+    Status status = Open(s, model, model_load_ms, o);
+    if (status.ok()) return false;
+    if (runtimes.size() > 1) {
+      for (BenchmarkListener* l : listeners_) l->OnRuntimeLeftOut(o.entry->name, status);
+    }
+    if (first_failure.ok()) first_failure = std::move(status);
+    return true;
+  });
+  if (opened.empty()) return first_failure;
+  for (OpenedRuntime& o : opened) {
+    for (BenchmarkListener* l : listeners_) l->OnModelReady(o.record);
+    o.runnable = std::make_unique<InferenceRunnable>(*o.runtime, o.post.get(),
+                                                     harness.warmup_runs + harness.min_runs);
+    runnables.push_back(o.runnable.get());
+  }
 
-  r.warmup_ms = timed.warmup_ms;
-  r.first_run_ms = !timed.warmup_ms.empty() ? timed.warmup_ms.front() : timed.samples_ms.front();
-  r.samples_ms = std::move(timed.samples_ms);
-  r.measured_seconds = timed.measured_seconds;
-  r.capped = timed.capped;
-  r.interrupted = timed.interrupted;
-  r.summary = Summarize(r.samples_ms);
-  if (post != nullptr) {
-    const std::vector<double>& network = runnable.network_ms();
-    r.network_only = Summarize(std::span(network).subspan(r.warmup_ms.size()));
+  Progress progress(listeners_);
+  for (BenchmarkListener* l : listeners_) l->OnHarnessStart();
+  std::vector<HarnessResult> timed =
+      RunInterleaved(runnables, harness, opened.size() > 1 ? kInterleaveRounds : 1, &progress);
+  for (OpenedRuntime& o : opened) {
+    EB_RETURN_IF_ERROR(o.runnable->failure().WithPrefix(
+        fmt::format("{} on {}: ", model.name, o.record.runtime.name)));
   }
-  r.warnings = CheckSamples(r.samples_ms).messages;
-  if (r.interrupted) {
-    r.warnings.push_back(fmt::format(
-        "interrupted by {} after {}: the statistics cover only the runs measured before it",
-        InterruptName(interrupt->signal_number()), RunsDone(s, r)));
+
+  std::vector<BenchmarkRecord> records;
+  for (size_t i = 0; i < opened.size(); ++i) {
+    OpenedRuntime& o = opened[i];
+    BenchmarkRecord& r = o.record;
+    HarnessResult& t = timed[i];
+    r.warmup_ms = t.warmup_ms;
+    r.first_run_ms = !t.warmup_ms.empty() ? t.warmup_ms.front() : t.samples_ms.front();
+    r.samples_ms = std::move(t.samples_ms);
+    r.measured_seconds = t.measured_seconds;
+    r.capped = t.capped;
+    r.interrupted = t.interrupted;
+    r.summary = Summarize(r.samples_ms);
+    if (o.post != nullptr) {
+      const std::vector<double>& network = o.runnable->network_ms();
+      r.network_only = Summarize(std::span(network).subspan(r.warmup_ms.size()));
+    }
+    r.warnings = CheckSamples(r.samples_ms).messages;
+    if (r.interrupted) {
+      r.warnings.push_back(fmt::format(
+          "interrupted by {} after {}: the statistics cover only the runs measured before it",
+          InterruptName(interrupt->signal_number()), RunsDone(s, r)));
+    }
+    AddRunWarnings(s, o.backend.max_threads, r);
+    if (t.plan.shortened) r.warnings.push_back(DescribePlan(s.runs, t.plan));
+    for (BenchmarkListener* l : listeners_) l->OnTimedRunsEnd(t.sample_start_s, r);
+    r.detections = Detections(o.post != nullptr ? detect::ReadDetections(o.post->interpreter())
+                                                : detect::ReadDetections(*o.runtime),
+                              environment_.labels, r.warnings);
+    if (s.profile_runs > 0 && !r.interrupted) {
+      EB_ASSIGN_OR_RETURN(const auto timings, o.runtime->TimeOps(s.profile_runs));
+      r.profile = MakeOpProfile(timings, s.profile_runs);
+    }
+    if (i > 0) {
+      if (auto warning = CompareDetections(records.front(), r)) {
+        r.warnings.push_back(std::move(*warning));
+      }
+    }
+    records.push_back(std::move(r));
   }
-  AddRunWarnings(s, backend->max_threads, r);
-  if (timed.plan.shortened) r.warnings.push_back(DescribePlan(s.runs, timed.plan));
-  for (BenchmarkListener* l : listeners_) l->OnTimedRunsEnd(timed.sample_start_s, r);
-  r.detections = Detections(post != nullptr ? detect::ReadDetections(post->interpreter())
-                                            : detect::ReadDetections(*runtime),
-                            environment_.labels, r.warnings);
-  if (s.profile_runs > 0 && !r.interrupted) {
-    EB_ASSIGN_OR_RETURN(const auto timings, runtime->TimeOps(s.profile_runs));
-    r.profile = MakeOpProfile(timings, s.profile_runs);
-  }
-  return r;
+  return records;
 }
 
 }  // namespace edgebench::bench

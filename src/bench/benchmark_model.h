@@ -68,6 +68,9 @@ class BenchmarkListener : public ProgressListener {
   // Loaded and its input written: the record has the model, image, load
   // and preparation times, runtime and settings.
   virtual void OnModelReady(const BenchmarkRecord& /*record*/) {}
+  // Side by side only: `runtime` cannot run this model (`why`) and is left
+  // out of it; the others run. Before any OnModelReady of the model.
+  virtual void OnRuntimeLeftOut(const std::string& /*runtime*/, const Status& /*why*/) {}
   // The warm-up begins.
   virtual void OnHarnessStart() {}
   void OnProgress(int64_t /*done*/, int64_t /*planned*/, double /*elapsed_seconds*/,
@@ -79,6 +82,19 @@ class BenchmarkListener : public ProgressListener {
   virtual void OnTimedRunsEnd(std::span<const double> /*sample_start_s*/,
                               BenchmarkRecord& /*record*/) {}
 };
+
+// One runtime of a side-by-side benchmark and its backend (empty: the
+// runtime's default).
+struct RuntimeChoice {
+  std::string runtime;
+  std::string backend;
+};
+
+// The rounds a side-by-side benchmark splits each runtime's timed runs into
+// (harness.h RunInterleaved): a disturbance longer than a tenth of the run
+// falls on every runtime, and each runtime pays the switch between them
+// (cold caches, a thread pool waking up) ten times, not once per run.
+inline constexpr int kInterleaveRounds = 10;
 
 // What every model of one `run` shares.
 struct BenchmarkEnvironment {
@@ -100,6 +116,21 @@ class ModelBenchmark {
   // model, the file or the runtime; an interrupted benchmark is a record
   // (marked interrupted), not an error.
   Result<BenchmarkRecord> Run(const std::string& model);
+
+  // Benchmarks `model` on each of `runtimes` (at least one) side by side:
+  // the model is loaded once and opened on every runtime, then their timed
+  // runs interleave in kInterleaveRounds rounds (each warms up just before
+  // its first block). One record per runtime, in the order given, each with
+  // its own statistics and machine watch block (the watch spans them all).
+  // Each runtime's detections are compared with the first's
+  // (side_by_side.h): a mismatch is a warning in its record. Listeners hear
+  // OnModelStart once, OnModelReady per runtime, OnHarnessStart once, the
+  // progress of all runtimes together, then OnTimedRunsEnd per runtime.
+  // Errors as Run's. A runtime that cannot open the model is left out of
+  // it (OnRuntimeLeftOut) while another can; one that fails while timed
+  // fails the model.
+  Result<std::vector<BenchmarkRecord>> RunSideBySide(const std::string& model,
+                                                     std::span<const RuntimeChoice> runtimes);
 
   const BenchmarkSettings& settings() const { return settings_; }
 

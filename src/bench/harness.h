@@ -1,11 +1,14 @@
 // The timing harness. It knows nothing about models: it runs a Runnable,
 // keeps warm-up timings apart from measured ones, and stops after at least
 // `min_runs` runs and `min_seconds`, capped by `max_seconds`, or earlier
-// when told to stop (Ctrl-C).
+// when told to stop (Ctrl-C). It can also run several Runnables on one
+// interleaved schedule (RunInterleaved), so that whatever else the machine
+// does in the meantime falls on all of them alike.
 #pragma once
 
 #include <atomic>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 namespace edgebench::bench {
@@ -78,5 +81,23 @@ struct HarnessResult {
 // a failed reservation only means the vectors grow between runs).
 HarnessResult RunHarness(Runnable& runnable, const HarnessSettings& settings,
                          ProgressListener* listener);
+
+// Runs each of `runnables` as RunHarness would (its own warm-up, min_runs,
+// min_seconds and max_seconds, counted over its own runs and time only),
+// but interleaved: the measured runs are split into `rounds` rounds, and
+// each round gives every runnable, in order, one block of its runs (its
+// share of the runs and seconds so far). A runnable's warm-up comes just
+// before its first block. A noisy neighbour of a minute then slows a block
+// of each runnable rather than all the runs of one. Rounds, not single
+// runs, because switching pays cold caches and a thread pool's wake-up:
+// once per block, alike for all. `sample_start_s` share one origin (the
+// harness's start), so the results' timelines interleave. The listener
+// hears each runnable's plan after its warm-up (OnPlan) and the runs of all
+// runnables together (their done and planned summed,
+// the mean over all of them, which keeps the time left right). On `stop`
+// every runnable still measures at least one run. rounds >= 1.
+std::vector<HarnessResult> RunInterleaved(std::span<Runnable* const> runnables,
+                                          const HarnessSettings& settings, int rounds,
+                                          ProgressListener* listener);
 
 }  // namespace edgebench::bench

@@ -41,6 +41,8 @@ void MachineWatch::OnModelStart(const std::string&) {
   sampler_ = std::make_unique<sysmon::Sampler>(sysmon::DiscoverSensors(settings_.sysfs_root),
                                                std::chrono::milliseconds(settings_.sample_ms));
   warnings_.clear();
+  readings_.clear();
+  stopped_ = false;
   if (settings_.cooldown_seconds > 0) WaitSeconds(settings_.cooldown_seconds);
   if (settings_.cooldown_temp_given) WaitForTemperature(settings_.cooldown_temp_c);
   // Without a cool-down, loading starts at the origin: the sampler's first
@@ -87,8 +89,15 @@ void MachineWatch::OnHarnessStart() { harness_s_ = sampler_->SecondsSinceOrigin(
 
 void MachineWatch::OnTimedRunsEnd(std::span<const double> harness_sample_start_s,
                                   BenchmarkRecord& record) {
-  const double end_s = sampler_->SecondsSinceOrigin();
-  const std::vector<sysmon::Reading> readings = sampler_->Stop();
+  // Side by side, every runtime's record comes after the same timed runs:
+  // the first stops the sampler, all are judged on its readings.
+  if (!stopped_) {
+    end_s_ = sampler_->SecondsSinceOrigin();
+    readings_ = sampler_->Stop();
+    stopped_ = true;
+  }
+  const std::vector<sysmon::Reading>& readings = readings_;
+  const double end_s = end_s_;
   record.sample_start_s.clear();
   for (double t : harness_sample_start_s) record.sample_start_s.push_back(harness_s_ + t);
   const sysmon::PhaseStarts starts{
@@ -98,8 +107,7 @@ void MachineWatch::OnTimedRunsEnd(std::span<const double> harness_sample_start_s
                                                 sysmon::ReadProcessMemory().peak_rss_bytes);
   record.sysmon =
       sysmon::SysmonJson(sampler_->sensors(), settings_.sample_ms, readings, starts, verdict);
-  for (std::string& w : warnings_) record.warnings.push_back(std::move(w));
-  warnings_.clear();
+  record.warnings.insert(record.warnings.end(), warnings_.begin(), warnings_.end());
   if (verdict.throttled) record.warnings.push_back(sysmon::ThrottleWarning(verdict));
   if (auto load = sysmon::CompetingLoadWarning(readings, starts, record.threads,
                                                record.context.machine.logical_cores)) {

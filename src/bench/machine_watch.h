@@ -46,7 +46,9 @@ class MachineWatch : public BenchmarkListener {
   void OnHarnessStart() override;
   // Writes sample_start_s (the harness's start times moved onto the
   // timeline's clock), the sysmon block, and the throttle and cool-down
-  // warnings. Needs record.samples_ms.
+  // warnings. Needs record.samples_ms. The first call after OnModelStart
+  // stops the sampler; side by side, each runtime's record is then judged
+  // on the same readings with its own runs.
   void OnTimedRunsEnd(std::span<const double> harness_sample_start_s,
                       BenchmarkRecord& record) override;
 
@@ -62,7 +64,9 @@ class MachineWatch : public BenchmarkListener {
   const std::atomic<bool>* stop_;
   CooldownDisplay* display_;
   std::unique_ptr<sysmon::Sampler> sampler_;
-  double load_s_ = 0, harness_s_ = 0;
+  double load_s_ = 0, harness_s_ = 0, end_s_ = 0;
+  bool stopped_ = false;  // the sampler, since OnModelStart
+  std::vector<sysmon::Reading> readings_;
   std::vector<std::string> warnings_;
 };
 

@@ -16,14 +16,18 @@ std::string Optional(const std::optional<double>& value, const char* format) {
   return value ? fmt::format(fmt::runtime(format), *value) : "-";
 }
 
-void PrintComparison(const std::vector<report::ComparisonRow>& rows) {
+// A blank line between model groups, and with --group-by runtime between
+// the runtimes of a group.
+void PrintComparison(const std::vector<report::ComparisonRow>& rows, report::GroupBy group_by) {
   fmt::print("{:<28} {:<52} {:<30} {:>9} {:>9} {:>8} {:>8} {:>8} {:>9} {:>10}  {}\n", "model",
              "platform", "runtime", "mean ms", "p99 ms", "inf/s", "speed-up", "price $", "inf/s/$",
              "$/(inf/s)", "source");
-  std::string group;
+  std::string group, runtime;
   for (const report::ComparisonRow& r : rows) {
-    if (!group.empty() && r.model_group != group) fmt::print("\n");
+    const bool new_runtime = group_by == report::GroupBy::kRuntime && r.runtime_name != runtime;
+    if (!group.empty() && (r.model_group != group || new_runtime)) fmt::print("\n");
     group = r.model_group;
+    runtime = r.runtime_name;
     // Record strings may come from another machine's file: escaped.
     const std::string platform =
         TerminalSafe(r.label.empty() ? r.platform : r.platform + " [" + r.label + "]");
@@ -51,7 +55,7 @@ void AddCompareCommand(CLI::App& app) {
       throw CommandError("no results to compare in " + store::ResolveDbPath(options.select().db()) +
                          " (run a benchmark, or add --published)");
     }
-    PrintComparison(rows);
+    PrintComparison(rows, options.group_by());
   });
 }
 

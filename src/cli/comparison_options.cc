@@ -1,5 +1,6 @@
 #include "cli/comparison_options.h"
 
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include "bench/model_catalog.h"
@@ -22,6 +23,17 @@ void ComparisonOptions::Add(CLI::App* command) {
                       "Speed-ups relative to this row: #ID or text in the platform and runtime, "
                       "e.g. \"Raspberry Pi 4 Model B (4GB) TensorFlow Lite\" (default: the "
                       "slowest row of each model)");
+  command
+      ->add_option("--group-by", group_by_,
+                   "platform: rows of a model fastest first, bars coloured by platform; runtime: "
+                   "the rows of each runtime together, bars coloured by runtime")
+      ->capture_default_str();
+}
+
+report::GroupBy ComparisonOptions::group_by() const {
+  if (group_by_ == "platform") return report::GroupBy::kPlatform;
+  if (group_by_ == "runtime") return report::GroupBy::kRuntime;
+  throw CommandError(fmt::format("--group-by {}: expected platform or runtime", group_by_));
 }
 
 std::vector<store::StoredResult> ComparisonOptions::Saved() const { return SelectResults(select_); }
@@ -37,6 +49,7 @@ std::vector<report::ComparisonRow> ComparisonOptions::Rows(
   if (price_usd_ > 0) settings.price_usd = price_usd_;
   settings.baseline = baseline_;
   settings.model = select_.Filter().model;
+  settings.group_by = group_by();
   return ValueOrThrow(report::BuildComparison(saved, published, settings));
 }
 

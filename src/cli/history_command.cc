@@ -12,16 +12,16 @@ namespace {
 using report::TerminalSafe;
 
 void PrintHistory(const std::vector<store::StoredResult>& results) {
-  fmt::print("{:>5}  {:<20}  {:<16}  {:<34}  {:<9}  {:>3}  {:>6}  {:>9}  {:>9}  {}\n", "id",
-             "time (UTC)", "machine", "model", "backend", "thr", "runs", "mean ms", "p99 ms",
-             "label");
+  fmt::print("{:>5}  {:<20}  {:<16}  {:<34}  {:<11}  {:<9}  {:>3}  {:>6}  {:>9}  {:>9}  {}\n", "id",
+             "time (UTC)", "machine", "model", "runtime", "backend", "thr", "runs", "mean ms",
+             "p99 ms", "label");
   for (const store::StoredResult& r : results) {
     const store::IndexedFields& f = r.fields;
-    fmt::print("{:>5}  {:<20}  {:<16}  {:<34}  {:<9}  {:>3}  {:>6}  {:>9.2f}  {:>9.2f}  {}{}\n",
-               r.id, TerminalSafe(f.timestamp_utc), TerminalSafe(f.machine), TerminalSafe(f.model),
-               TerminalSafe(f.backend), f.threads, f.count, f.mean_ms, f.p99_ms,
-               TerminalSafe(f.label),
-               r.source == "run" ? "" : "  [" + TerminalSafe(r.source) + "]");
+    fmt::print(
+        "{:>5}  {:<20}  {:<16}  {:<34}  {:<11}  {:<9}  {:>3}  {:>6}  {:>9.2f}  {:>9.2f}  {}{}\n",
+        r.id, TerminalSafe(f.timestamp_utc), TerminalSafe(f.machine), TerminalSafe(f.model),
+        TerminalSafe(f.runtime), TerminalSafe(f.backend), f.threads, f.count, f.mean_ms, f.p99_ms,
+        TerminalSafe(f.label), r.source == "run" ? "" : "  [" + TerminalSafe(r.source) + "]");
   }
 }
 

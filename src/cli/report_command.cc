@@ -15,6 +15,7 @@ namespace {
 report::ReportInput Collect(const ComparisonOptions& options) {
   report::ReportInput input;
   input.rows = options.Rows(options.Saved());
+  input.group_by = options.group_by();
   input.generated_utc = bench::TimestampUtc();
   input.database = store::ResolveDbPath(options.select().db());
   auto db = OpenForReading(options.select().db());

@@ -40,6 +40,8 @@ void SelectOptions::Add(CLI::App* command) {
                       "~/.local/share/edgebench/results.db)");
   model_option_ = command->add_option("--model", model_, "Only models whose name contains this");
   backend_option_ = command->add_option("--backend", backend_, "Only this backend");
+  runtime_option_ =
+      command->add_option("--runtime", runtime_, "Only this runtime (e.g. edgebench, onnxruntime)");
   machine_option_ = command->add_option("--machine", machine_, "Only this machine (host name)");
   label_option_ = command->add_option("--label", label_, "Only results with this label");
   command->add_option("--last", last_, "Only the N most recent matching results")
@@ -50,6 +52,7 @@ store::ResultFilter SelectOptions::Filter() const {
   store::ResultFilter filter;
   if (model_option_->count() > 0) filter.model = model_;
   if (backend_option_->count() > 0) filter.backend = backend_;
+  if (runtime_option_->count() > 0) filter.runtime = runtime_;
   if (machine_option_->count() > 0) filter.machine = machine_;
   if (label_option_->count() > 0) filter.label = label_;
   filter.last = last_;

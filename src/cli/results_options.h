@@ -29,7 +29,8 @@ void ValidateSaveOptions(const SaveOptions& options);
 // Puts --machine and --price into the record.
 void ApplySaveOptions(const SaveOptions& options, bench::BenchmarkRecord& record);
 
-// --db and the filters: --model, --backend, --machine, --label, --last.
+// --db and the filters: --model, --backend, --runtime, --machine, --label,
+// --last.
 class SelectOptions {
  public:
   void Add(CLI::App* command);
@@ -37,10 +38,10 @@ class SelectOptions {
   const std::string& db() const { return db_; }
 
  private:
-  std::string db_, model_, backend_, machine_, label_;
+  std::string db_, model_, backend_, runtime_, machine_, label_;
   int64_t last_ = 0;
-  CLI::Option *model_option_ = nullptr, *backend_option_ = nullptr, *machine_option_ = nullptr,
-              *label_option_ = nullptr;
+  CLI::Option *model_option_ = nullptr, *backend_option_ = nullptr, *runtime_option_ = nullptr,
+              *machine_option_ = nullptr, *label_option_ = nullptr;
 };
 
 // The database at --db (or the default), or null when there is none yet.

@@ -1,8 +1,9 @@
 // `edgebench run`: the benchmark itself, on the benchmark library
 // (bench/benchmark_model.h) which loads, prepares, warms up, times and
-// watches each model. This parses the flags, prints the progress, saves
+// watches each model, on one runtime or several side by side (interleaved,
+// bench/side_by_side.h). This parses the flags, prints the progress, saves
 // each record (database, --json) as soon as it is measured, then prints one
-// table, the warnings and the detections. Ctrl-C stops after the current
+// table (and the side-by-side one), the warnings and the detections. Ctrl-C stops after the current
 // inference, keeps what was measured and exits 130.
 #include <fmt/format.h>
 
@@ -17,6 +18,7 @@
 #include "bench/machine_watch.h"
 #include "bench/model_catalog.h"
 #include "bench/result_record.h"
+#include "bench/side_by_side.h"
 #include "bench/thread_count.h"
 #include "cli/commands.h"
 #include "cli/data_files.h"
@@ -52,8 +54,8 @@ struct RunOptions {
   double min_seconds = 0;
   double max_seconds = 0;
   int threads = 1;
-  std::string runtime = "edgebench";
-  std::string backend;  // empty: the runtime's default
+  std::string runtime = "edgebench";  // one, a comma list, or "all"
+  std::string backend;                // empty: each runtime's default
   std::string post_processing = "runtime";
   size_t max_arena_bytes = runtime::kDefaultMaxArenaBytes;
   std::string resize = "auto";
@@ -66,7 +68,32 @@ struct RunOptions {
   int64_t profile_runs = 0;  // 0: no --profile
 };
 
-void Validate(const RunOptions& o) {
+// --runtime's runtimes, each with --backend (checked: every runtime listed
+// must have it); a runtime named that this machine lacks is an error, what
+// "all" leaves out goes to `skipped`. Throws CommandError.
+std::vector<bench::RuntimeChoice> ChooseRuntimes(const RunOptions& o,
+                                                 std::vector<std::string>* skipped) {
+  Result<bench::RuntimeSelection> selection = bench::SelectRuntimes(o.runtime);
+  ThrowIfError(selection.status().WithPrefix("--runtime " + o.runtime + ": "));
+  // Named, not merely part of "all": the registry's reason is the error.
+  if (o.runtime != "all" && !selection->skipped.empty()) {
+    throw CommandError(selection->skipped.front());
+  }
+  if (skipped != nullptr) *skipped = selection->skipped;
+  for (bench::RuntimeChoice& choice : selection->runtimes) {
+    const runtime::RuntimeEntry& entry = FindRuntime(choice.runtime);
+    choice.backend = BackendOrDefault(entry, o.backend);
+    const std::vector<runtime::BackendInfo> backends = entry.backends();
+    if (runtime::FindBackend(backends, choice.backend) == nullptr) {
+      throw CommandError(fmt::format("--backend {}: not a backend of {} (available: {})", o.backend,
+                                     entry.name, runtime::BackendNames(backends)));
+    }
+  }
+  return selection->runtimes;
+}
+
+// Checks every option before anything runs; returns ChooseRuntimes'.
+std::vector<bench::RuntimeChoice> Validate(const RunOptions& o, std::vector<std::string>* skipped) {
   if (o.runs < 1) throw CommandError(fmt::format("--runs {}: must be at least 1", o.runs));
   if (o.warmup < 0) throw CommandError(fmt::format("--warmup {}: must be 0 or more", o.warmup));
   for (const auto& [flag, runs] : {std::pair{"--runs", o.runs}, std::pair{"--warmup", o.warmup}}) {
@@ -76,10 +103,10 @@ void Validate(const RunOptions& o) {
           runs, bench::kMaxRuns));
     }
   }
-  const runtime::RuntimeEntry& runtime = FindRuntime(o.runtime);
+  std::vector<bench::RuntimeChoice> runtimes = ChooseRuntimes(o, skipped);
+  const bench::RuntimeChoice& first = runtimes.front();
   if (const auto warning = CheckThreads(o.threads);
-      warning &&
-      o.threads <= FindBackend(runtime, BackendOrDefault(runtime, o.backend)).max_threads &&
+      warning && o.threads <= FindBackend(FindRuntime(first.runtime), first.backend).max_threads &&
       !o.quiet) {
     fmt::print(stderr, "edgebench: warning: {}\n", *warning);
   }
@@ -106,12 +133,13 @@ void Validate(const RunOptions& o) {
           "{}: no such file, and not a known model name (see `edgebench zoo list`)", model));
     }
   }
+  return runtimes;
 }
 
-bench::BenchmarkSettings Settings(const RunOptions& o) {
+bench::BenchmarkSettings Settings(const RunOptions& o, const bench::RuntimeChoice& first) {
   bench::BenchmarkSettings s;
-  s.runtime = o.runtime;
-  s.backend = BackendOrDefault(FindRuntime(o.runtime), o.backend);
+  s.runtime = first.runtime;
+  s.backend = first.backend;
   s.threads = o.threads;
   s.max_arena_bytes = o.max_arena_bytes;
   s.runs = o.runs;
@@ -131,9 +159,10 @@ bench::BenchmarkSettings Settings(const RunOptions& o) {
 void PrintKept(const store::RunOutputs& outputs, int signal, const bench::BenchmarkSettings& s) {
   std::vector<std::string> kept;
   for (const bench::BenchmarkRecord& r : outputs.records()) {
-    kept.push_back(r.interrupted ? fmt::format("{} ({}, marked interrupted)", r.model.name,
-                                               bench::RunsDone(s, r))
-                                 : fmt::format("{} ({} runs)", r.model.name, r.samples_ms.size()));
+    const std::string name = RunName(r, outputs.records());
+    kept.push_back(r.interrupted
+                       ? fmt::format("{} ({}, marked interrupted)", name, bench::RunsDone(s, r))
+                       : fmt::format("{} ({} runs)", name, r.samples_ms.size()));
   }
   const std::string where = outputs.Destinations();
   fmt::print(stderr, "edgebench: interrupted by {}: {}\n", bench::InterruptName(signal),
@@ -144,14 +173,18 @@ void PrintKept(const store::RunOutputs& outputs, int signal, const bench::Benchm
 }
 
 void Run(const RunOptions& o) {
-  Validate(o);
+  std::vector<std::string> skipped;
+  const std::vector<bench::RuntimeChoice> runtimes = Validate(o, &skipped);
+  for (const std::string& line : skipped) {
+    fmt::print(stderr, "edgebench: note: --runtime all skips {}\n", line);
+  }
   const bench::ImageFacts image_facts = ValueOrThrow(bench::ReadImageFacts(o.image));
   const auto outputs = ValueOrThrow(
       store::RunOutputs::Open({store::ResolveDbPath(o.save.db), !o.save.no_save, o.json}));
   auto labels = ValueOrThrow(
       detect::LabelMap::ReadFile(DataFile("data/models/coco_labels.txt", "COCO label file")));
   const bench::InterruptGuard interrupt;
-  bench::BenchmarkSettings settings = Settings(o);
+  bench::BenchmarkSettings settings = Settings(o, runtimes.front());
   if (!o.threads_given) {
     const sysmon::CoreLoad load =
         ValueOrThrow(sysmon::MeasureCoreLoad("/proc/stat", std::chrono::milliseconds(200)));
@@ -165,21 +198,26 @@ void Run(const RunOptions& o) {
   Countdown countdown(o.quiet);
   bench::MachineWatch watch(o.sysmon, &interrupt.flag(), &countdown);
   const int count = static_cast<int>(o.models.size());
-  RunProgress progress(RunProgress::ChooseStyle(o.quiet), count);
+  RunProgress progress(RunProgress::ChooseStyle(o.quiet), count, runtimes.size() > 1);
   benchmark.AddListener(&watch);
   benchmark.AddListener(&progress);
   for (int i = 0; i < count && !interrupt.requested(); ++i) {
-    bench::BenchmarkRecord record = ValueOrThrow(benchmark.Run(o.models[i]));
-    ApplySaveOptions(o.save, record);
-    ThrowIfError(outputs->Keep(record));
-    if (!o.quiet && !outputs->Destinations().empty()) {
-      fmt::print(stderr, "saved {} in {}\n", record.model.name, outputs->Destinations());
+    for (bench::BenchmarkRecord& record :
+         ValueOrThrow(benchmark.RunSideBySide(o.models[i], runtimes))) {
+      ApplySaveOptions(o.save, record);
+      ThrowIfError(outputs->Keep(record));
+      if (!o.quiet && !outputs->Destinations().empty()) {
+        fmt::print(stderr, "saved {}{} in {}\n", record.model.name,
+                   runtimes.size() > 1 ? " on " + record.runtime.name : "",
+                   outputs->Destinations());
+      }
     }
   }
   const std::vector<bench::BenchmarkRecord>& records = outputs->records();
   if (!records.empty()) {
-    PrintRunContext(stdout, records.front());
+    PrintRunContext(stdout, records);
     PrintResultTable(stdout, records);
+    PrintSideBySide(stdout, records);
     PrintWarnings(stdout, records);
     PrintSysmonSummaries(stdout, records);
     PrintDetections(stdout, records, 0.5f, 5);
@@ -227,8 +265,16 @@ void AddRunCommand(CLI::App& app) {
       "Backend threads (default: one per core not already busy, measured for 0.2 s before the "
       "runs, at least 1)");
   AddRuntimeOption(command, &o.runtime);
+  command->get_option("--runtime")
+      ->description(fmt::format(
+          "What runs the models: {}; a comma list (e.g. edgebench,onnxruntime) runs each model on "
+          "each, interleaved, with a speed-up against the first; all: every runtime this machine "
+          "has (`edgebench sysinfo` lists them)",
+          runtime::RuntimeNames()));
   command->add_option("--backend", o.backend,
-                      BackendHelp() + "; default: the runtime's first (`edgebench sysinfo`)");
+                      BackendHelp() +
+                          "; default: each runtime's first (`edgebench sysinfo`); with several "
+                          "runtimes, one they all have");
   command
       ->add_option("--post-processing", o.post_processing,
                    "runtime (the runtime runs TFLite_Detection_PostProcess where it can) or "

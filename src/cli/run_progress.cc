@@ -23,6 +23,8 @@ RunProgress::Style RunProgress::ChooseStyle(bool quiet) {
 
 void RunProgress::OnModelStart(const std::string& model) {
   model_ = model;
+  ready_runtimes_.clear();
+  plans_ = 0;
   last_decile_ = 0;
   ++index_;
 }
@@ -32,14 +34,26 @@ void RunProgress::OnModelReady(const bench::BenchmarkRecord& r) {
   model_ = r.model.name;
   const int64_t runs = r.settings.runs;
   runs_ = runs;
-  fmt::print(stderr, "[{}/{}] {}: load {:.1f} ms, image {:.1f} ms; {} warm-up and {} timed run{}\n",
-             index_, models_, model_, r.load_ms, r.image_preparation_ms, r.settings.warmup_runs,
-             runs, runs == 1 ? "" : "s");
+  ready_runtimes_.push_back(r.runtime.name);
+  fmt::print(stderr,
+             "[{}/{}] {}{}: load {:.1f} ms, image {:.1f} ms; {} warm-up and {} timed run{}\n",
+             index_, models_, model_, side_by_side_ ? " on " + r.runtime.name : "", r.load_ms,
+             r.image_preparation_ms, r.settings.warmup_runs, runs, runs == 1 ? "" : "s");
+}
+
+void RunProgress::OnRuntimeLeftOut(const std::string& runtime, const Status& why) {
+  fmt::print(stderr, "edgebench: note: {} on {} left out: {}\n", model_, runtime, why.message());
 }
 
 void RunProgress::OnPlan(const bench::RunPlan& plan) {
   if (style_ == Style::kQuiet) return;
-  fmt::print(stderr, "  {}: {}\n", model_, bench::DescribePlan(runs_, plan));
+  // Side by side, each runtime's plan comes after its warm-up, in the
+  // order the runtimes were made ready.
+  const std::string name = side_by_side_ && plans_ < ready_runtimes_.size()
+                               ? model_ + " on " + ready_runtimes_[plans_]
+                               : model_;
+  ++plans_;
+  fmt::print(stderr, "  {}: {}\n", name, bench::DescribePlan(runs_, plan));
 }
 
 void RunProgress::OnProgress(int64_t done, int64_t planned, double elapsed_seconds,

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "cli/commands.h"
+#include "cli/run_report.h"
 
 namespace edgebench::cli {
 namespace {
@@ -93,7 +94,7 @@ void PrintSysmonSummaries(std::FILE* out, std::span<const bench::BenchmarkRecord
         s["peak_rss_bytes"].is_null()
             ? "peak memory not available"
             : fmt::format("peak memory {:.1f} MB", s["peak_rss_bytes"].get<double>() / 1e6);
-    fmt::print(out, "  {}: {}, {}, {}{}\n", r.model.name,
+    fmt::print(out, "  {}: {}, {}, {}{}\n", RunName(r, records),
                RangeText(s["temperature_c"], "temperature", "{:.1f} / {:.1f} / {:.1f} C"),
                RangeText(s["cpu_mhz"], "clock", "{:.0f} / {:.0f} / {:.0f} MHz"), peak,
                s["throttled"].get<bool>() ? ", THROTTLED (see warnings)" : "");

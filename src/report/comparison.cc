@@ -46,6 +46,7 @@ ComparisonRow FromPublished(const PublishedResult& p) {
   row.platform = p.platform + (p.host.empty() ? "" : " on " + p.host);
   row.family = PublishedFamily(p.platform);
   row.runtime = p.runtime + (p.link.empty() ? "" : " (" + p.link + ")");
+  row.runtime_name = p.runtime;
   row.model = p.model;
   row.source = p.source;
   row.mean_ms = p.mean_ms;
@@ -72,8 +73,10 @@ ComparisonRow FromSaved(const store::StoredResult& r, const ComparisonSettings& 
   // not say what it is.
   row.platform = f.board.empty() ? f.machine : fmt::format("{} ({})", f.machine, f.board);
   row.family = SavedFamily(f, settings.this_machine);
-  row.runtime = fmt::format("edgebench {} ({} thread{}){}", f.backend, f.threads,
+  row.runtime = fmt::format("{} {} ({} thread{}){}", f.runtime, f.backend, f.threads,
                             f.threads == 1 ? "" : "s", ModelVariant(f.model));
+  row.runtime_name = f.runtime;
+  row.runtime_version = f.runtime_version;
   row.model = f.model;
   row.label = f.label;
   row.source = r.source;
@@ -137,6 +140,16 @@ std::string FamilyColour(Family family) {
   return "#6c757d";
 }
 
+std::string RuntimeColour(const std::string& runtime) {
+  // Apart from the platform families' colours, so the two never read alike.
+  static const std::map<std::string, std::string, std::less<>> kColours = {
+      {"edgebench", "#d95f02"}, {"onnxruntime", "#1f78b4"},     {"opencv", "#33a02c"},
+      {"armnn", "#a6761d"},     {"TensorFlow Lite", "#e7298a"}, {"TensorFlow", "#666699"},
+      {"Edge TPU", "#66a61e"},  {"TF-TRT", "#1b9e77"},          {"OpenVINO", "#7570b3"}};
+  const auto colour = kColours.find(runtime);
+  return colour != kColours.end() ? colour->second : "#6c757d";
+}
+
 std::optional<double> ComparisonRow::per_second_per_usd() const {
   if (!price_usd || *price_usd <= 0) return std::nullopt;
   return per_second / *price_usd;
@@ -173,6 +186,17 @@ Result<std::vector<ComparisonRow>> BuildComparison(const std::vector<store::Stor
     const size_t ga = group_order[a.model_group], gb = group_order[b.model_group];
     return ga != gb ? ga < gb : a.mean_ms < b.mean_ms;
   });
+  if (settings.group_by == GroupBy::kRuntime) {
+    // Fastest first already: a runtime's first row in a group is its fastest.
+    std::map<std::pair<std::string, std::string>, size_t> runtime_order;
+    for (const ComparisonRow& row : rows) {
+      runtime_order.emplace(std::pair(row.model_group, row.runtime_name), runtime_order.size());
+    }
+    std::stable_sort(rows.begin(), rows.end(), [&](const ComparisonRow& a, const ComparisonRow& b) {
+      return runtime_order[{a.model_group, a.runtime_name}] <
+             runtime_order[{b.model_group, b.runtime_name}];
+    });
+  }
   std::map<std::string, double> baseline_ms;
   // Slowest first, so the default baseline is each group's slowest row.
   for (const ComparisonRow& row : std::vector(rows.rbegin(), rows.rend())) {

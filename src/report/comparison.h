@@ -18,12 +18,24 @@ enum class Family { kRaspberryPi, kCoral, kJetson, kIntel, kXnor, kThisMachine, 
 std::string FamilyName(Family family);
 std::string FamilyColour(Family family);  // CSS colour, e.g. "#c51a4a"
 
+// Runtimes, coloured alike in every chart where bars are coloured by
+// runtime: edgebench's engine, the runtimes `run` measures beside it, and
+// the published ones; any other gets a grey.
+std::string RuntimeColour(const std::string& runtime);
+
+// What colours the bars and groups the rows within a model: the platform
+// (family) or the runtime.
+enum class GroupBy { kPlatform, kRuntime };
+
 struct ComparisonRow {
   bool published = false;
   int64_t id = 0;        // database id (0 for published rows)
   std::string platform;  // machine name, or the published platform (and its host)
   Family family = Family::kOther;
-  std::string runtime;      // backend and threads, or the published runtime
+  std::string runtime;  // runtime, backend and threads, or the published runtime (and link)
+  // The runtime alone ("edgebench", "onnxruntime", "TensorFlow Lite") and
+  // its version where recorded.
+  std::string runtime_name, runtime_version;
   std::string model;        // the model's full name
   std::string model_group;  // ModelGroup(model): rows of one group compare
   std::string label;
@@ -50,10 +62,14 @@ struct ComparisonSettings {
   // Empty: each group's slowest row.
   std::string baseline;
   std::optional<std::string> model;  // --model substring, applied to published rows too
+  // kRuntime: within a model group the rows of one runtime stay together
+  // (runtimes in the order of their fastest row), fastest first in each.
+  GroupBy group_by = GroupBy::kPlatform;
 };
 
 // Rows grouped by model group (groups in order of first appearance,
-// published first), fastest first within a group, with speed-ups filled in.
+// published first), fastest first within a group (by runtime first with
+// GroupBy::kRuntime), with speed-ups filled in.
 // Fails when settings.baseline matches no row, listing what it could match.
 Result<std::vector<ComparisonRow>> BuildComparison(const std::vector<store::StoredResult>& saved,
                                                    const std::vector<PublishedResult>& published,

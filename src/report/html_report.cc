@@ -64,34 +64,101 @@ std::vector<std::string> Groups(const std::vector<ComparisonRow>& rows) {
   return groups;
 }
 
-std::string Legend(const std::vector<ComparisonRow>& rows) {
+// A row's bar colour: its platform family's or its runtime's.
+std::string Colour(const ComparisonRow& r, GroupBy group_by) {
+  return group_by == GroupBy::kRuntime ? RuntimeColour(r.runtime_name) : FamilyColour(r.family);
+}
+
+std::string LegendEntry(const std::string& colour, const std::string& name) {
+  return fmt::format("<span><span class=\"swatch\" style=\"background:{}\"></span>{}</span>",
+                     colour, Isolated(name));
+}
+
+// The colours of `rows`' bars: platform families, or runtimes in the rows' order.
+std::string Legend(const std::vector<ComparisonRow>& rows, GroupBy group_by) {
+  std::string html = "<div class=\"legend\">";
+  if (group_by == GroupBy::kRuntime) {
+    std::vector<std::string> runtimes;
+    for (const ComparisonRow& r : rows) {
+      if (std::find(runtimes.begin(), runtimes.end(), r.runtime_name) != runtimes.end()) continue;
+      runtimes.push_back(r.runtime_name);
+      html += LegendEntry(RuntimeColour(r.runtime_name), r.runtime_name);
+    }
+    return html + "</div>\n";
+  }
   std::set<Family> families;
   for (const ComparisonRow& r : rows) families.insert(r.family);
-  std::string html = "<div class=\"legend\">";
-  for (Family f : families) {
-    html += fmt::format("<span><span class=\"swatch\" style=\"background:{}\"></span>{}</span>",
-                        FamilyColour(f), Text(FamilyName(f)));
-  }
+  for (Family f : families) html += LegendEntry(FamilyColour(f), FamilyName(f));
   return html + "</div>\n";
 }
 
-std::string LatencyCharts(const std::vector<ComparisonRow>& rows) {
+std::string LatencyCharts(const std::vector<ComparisonRow>& rows, GroupBy group_by) {
   std::string html =
       "<h2>Mean latency</h2>\n<p class=\"note\">Shorter is faster. Error bars: 10th to 90th "
       "percentile of edgebench's own runs (published results give means only).</p>\n" +
-      Legend(rows);
+      Legend(rows, group_by);
   for (const std::string& group : Groups(rows)) {
     std::vector<Bar> bars;
     for (const ComparisonRow& r : rows) {
       if (r.model_group != group) continue;
-      Bar bar{PlatformLabel(r),       r.runtime, r.mean_ms, std::nullopt, std::nullopt,
-              FamilyColour(r.family), ""};
+      Bar bar{PlatformLabel(r), r.runtime,           r.mean_ms, std::nullopt,
+              std::nullopt,     Colour(r, group_by), ""};
       if (r.p10_ms && r.p90_ms) bar.low = r.p10_ms, bar.high = r.p90_ms;
       bars.push_back(bar);
     }
     html += BarChart(group + ": mean inference time", "ms", bars);
   }
   return html;
+}
+
+// Per model, the latest mean of each runtime (with its backend and
+// threads) measured on this machine: which runtime to deploy here.
+std::string RuntimesOnThisMachine(const std::vector<ComparisonRow>& rows) {
+  std::string html =
+      "<h2>Runtimes on this machine</h2>\n<p class=\"note\">Each model's latest mean on each "
+      "runtime measured on this host (<code>edgebench run --runtime all</code> measures them "
+      "side by side, interleaved); shorter is faster.</p>\n";
+  std::vector<std::string> models;
+  for (const ComparisonRow& r : rows) {
+    if (r.family == Family::kThisMachine &&
+        std::find(models.begin(), models.end(), r.model) == models.end()) {
+      models.push_back(r.model);
+    }
+  }
+  std::vector<ComparisonRow> shown;
+  std::string charts;
+  for (const std::string& model : models) {
+    std::vector<const ComparisonRow*> latest;  // one per runtime, backend and threads
+    for (const ComparisonRow& r : rows) {
+      if (r.family != Family::kThisMachine || r.model != model) continue;
+      auto same = std::find_if(latest.begin(), latest.end(),
+                               [&](const ComparisonRow* l) { return l->runtime == r.runtime; });
+      if (same == latest.end()) {
+        latest.push_back(&r);
+      } else if ((*same)->id < r.id) {
+        *same = &r;
+      }
+    }
+    std::sort(latest.begin(), latest.end(), [](const ComparisonRow* a, const ComparisonRow* b) {
+      return a->mean_ms < b->mean_ms;
+    });
+    std::vector<Bar> bars;
+    for (const ComparisonRow* r : latest) {
+      Bar bar{r->runtime_name + (r->runtime_version.empty() ? "" : " " + r->runtime_version),
+              r->runtime,
+              r->mean_ms,
+              std::nullopt,
+              std::nullopt,
+              RuntimeColour(r->runtime_name),
+              fmt::format(" (#{})", r->id)};
+      if (r->p10_ms && r->p90_ms) bar.low = r->p10_ms, bar.high = r->p90_ms;
+      bars.push_back(bar);
+      shown.push_back(*r);
+    }
+    charts += BarChart(model + ": runtimes on this machine", "ms", bars);
+  }
+  if (shown.empty()) return html + "<p>Nothing measured on this machine in this selection.</p>\n";
+  return html + Legend(shown, GroupBy::kRuntime) + charts;
 }
 
 std::string PriceCharts(const std::vector<ComparisonRow>& rows) {
@@ -268,7 +335,8 @@ std::string RenderHtmlReport(const ReportInput& input) {
       input.runs.size() == 1 ? "" : "s",
       std::count_if(input.rows.begin(), input.rows.end(),
                     [](const ComparisonRow& r) { return r.published; }));
-  html += LatencyCharts(input.rows) + PriceCharts(input.rows) + Table(input.rows);
+  html += LatencyCharts(input.rows, input.group_by) + RuntimesOnThisMachine(input.rows) +
+          PriceCharts(input.rows) + Table(input.rows);
   if (!input.runs.empty()) {
     html += "<h2>Runs</h2>\n";
     for (const SavedRun& run : input.runs) html += RunSection(run);

@@ -107,6 +107,8 @@ Result<IndexedFields> ReadIndexedFields(const json& record, const std::string& w
   }
   EB_ASSIGN_OR_RETURN(f.model, String(record, "model.name", where));
   EB_ASSIGN_OR_RETURN(f.backend, String(record, "backend.name", where));
+  EB_ASSIGN_OR_RETURN(f.runtime, String(record, "runtime.name", where, "edgebench"));
+  EB_ASSIGN_OR_RETURN(f.runtime_version, String(record, "runtime.version", where, ""));
   EB_ASSIGN_OR_RETURN(f.label, String(record, "label", where, ""));
   EB_ASSIGN_OR_RETURN(f.threads, Integer(record, "threads", where));
   EB_ASSIGN_OR_RETURN(f.count, Integer(record, "summary.count", where));

@@ -29,6 +29,10 @@ struct IndexedFields {
   double per_second = 0;            // inferences per second, 1000 / mean_ms
   std::optional<double> price_usd;  // settings.price_usd
   std::string board;                // context.platform.board; "" off a board and in older records
+  // runtime.name and .version; "edgebench" and "" in records from before
+  // the field (only edgebench's engine ran then).
+  std::string runtime = "edgebench";
+  std::string runtime_version;
 };
 
 // The member at dotted `path` ("summary.mean_ms") of `record`, or nullptr.

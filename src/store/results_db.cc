@@ -55,6 +55,15 @@ CREATE INDEX results_label ON results(label);
 ALTER TABLE results ADD COLUMN board TEXT NOT NULL DEFAULT '';
 UPDATE results SET board = coalesce(json_extract(record_json, '$.context.platform.board'), '');
 )sql",
+    // 3: the runtime (runtime.name and .version), taken from the stored
+    // records; records from before the field ran on edgebench's engine.
+    R"sql(
+ALTER TABLE results ADD COLUMN runtime TEXT NOT NULL DEFAULT 'edgebench';
+ALTER TABLE results ADD COLUMN runtime_version TEXT NOT NULL DEFAULT '';
+UPDATE results SET runtime = coalesce(json_extract(record_json, '$.runtime.name'), 'edgebench'),
+  runtime_version = coalesce(json_extract(record_json, '$.runtime.version'), '');
+CREATE INDEX results_runtime ON results(runtime);
+)sql",
 };
 static_assert(std::size(kMigrations) == kDbSchemaVersion);
 
@@ -73,7 +82,8 @@ std::string UriPath(const std::string& path) {
 
 constexpr char kColumns[] =
     "id, source, timestamp_utc, machine, cpu_model, model, backend, label, threads, count, "
-    "mean_ms, median_ms, p10_ms, p90_ms, p99_ms, per_second, price_usd, board";
+    "mean_ms, median_ms, p10_ms, p90_ms, p99_ms, per_second, price_usd, board, runtime, "
+    "runtime_version";
 
 Result<int64_t> PragmaInteger(sqlite3* db, const std::string& path, const std::string& sql) {
   EB_ASSIGN_OR_RETURN(Statement statement, Statement::Prepare(db, sql, path));
@@ -102,6 +112,8 @@ StoredResult ReadRow(const Statement& s) {
   f.per_second = s.Real(15);
   f.price_usd = s.OptionalReal(16);
   f.board = s.Text(17);
+  f.runtime = s.Text(18);
+  f.runtime_version = s.Text(19);
   return r;
 }
 
@@ -253,7 +265,8 @@ Result<int> ResultsDb::Add(std::span<const json> records, const std::string& sou
                            "INSERT INTO results (added_utc, source, record_sha256, timestamp_utc, "
                            "machine, cpu_model, model, backend, label, threads, count, mean_ms, "
                            "median_ms, p10_ms, p90_ms, p99_ms, per_second, price_usd, record_json, "
-                           "board) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                           "board, runtime, runtime_version) "
+                           "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
                            "ON CONFLICT (record_sha256) DO NOTHING",
                            path_));
     for (size_t i = 0; i < records.size(); ++i) {
@@ -280,6 +293,8 @@ Result<int> ResultsDb::Add(std::span<const json> records, const std::string& sou
       s.Bind(18, f.price_usd);
       s.Bind(19, text);
       s.Bind(20, f.board);
+      s.Bind(21, f.runtime);
+      s.Bind(22, f.runtime_version);
       EB_RETURN_IF_ERROR(s.Step().status());
       added += sqlite3_changes(db_);
       s.Reset();
@@ -304,6 +319,7 @@ Result<std::vector<StoredResult>> ResultsDb::Select(const ResultFilter& filter) 
   };
   add(filter.model, "instr(lower(model), lower(?)) > 0");
   add(filter.backend, "backend = ?");
+  add(filter.runtime, "runtime = ?");
   add(filter.machine, "machine = ?");
   add(filter.label, "label = ?");
   const std::string sql = fmt::format("SELECT {} FROM results{} ORDER BY id DESC LIMIT {}",

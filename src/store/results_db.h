@@ -32,7 +32,7 @@
 namespace edgebench::store {
 
 // The database schema this edgebench writes (PRAGMA user_version).
-inline constexpr int kDbSchemaVersion = 2;
+inline constexpr int kDbSchemaVersion = 3;
 // PRAGMA application_id of an edgebench database: "EBdb".
 inline constexpr int32_t kApplicationId = 0x45426462;
 inline constexpr int kBusyTimeoutMs = 30'000;
@@ -46,7 +46,7 @@ struct StoredResult {
 // Every member that is set must match; `model` is a case-insensitive
 // substring of the model name, the others match exactly.
 struct ResultFilter {
-  std::optional<std::string> model, backend, machine, label;
+  std::optional<std::string> model, backend, runtime, machine, label;
   int64_t last = 0;  // > 0: only the most recent `last` matches
 };
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "bench/context.h"
+#include "bench/machine_watch.h"
 #include "runtimes/registry.h"
 
 namespace edgebench::bench {
@@ -19,6 +20,7 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 constexpr char kModel[] = "ssd_mobilenet_v1_0.75_uint8";
 
@@ -39,6 +41,7 @@ class RecordingListener : public BenchmarkListener {
   void OnTimedRunsEnd(std::span<const double> sample_start_s, BenchmarkRecord& record) override {
     events.push_back("timed runs end");
     starts = sample_start_s.size();
+    start_times.push_back({sample_start_s.begin(), sample_start_s.end()});
     record.warnings.push_back("added by the listener");
   }
 
@@ -46,6 +49,7 @@ class RecordingListener : public BenchmarkListener {
   double ready_load_ms = -1;
   int64_t last_done = 0, last_planned = 0, progress_calls = 0;
   size_t starts = 0;
+  std::vector<std::vector<double>> start_times;  // each record's, in order
 };
 
 BenchmarkEnvironment Environment() {
@@ -146,6 +150,52 @@ TEST(ModelBenchmarkTest, ProfileTimesEveryOpThroughTheSeam) {
   ASSERT_TRUE(record->profile.has_value());
   EXPECT_EQ(record->profile->runs, 1);
   EXPECT_GT(record->profile->rows.size(), 60u);  // every op of the model alone
+}
+
+// Two runtimes side by side (the engine twice: it is always there): one
+// load, one harness, their timed runs interleaved on one clock, and one
+// full record each.
+TEST(ModelBenchmarkTest, SideBySideInterleavesTheRuntimesRuns) {
+  BenchmarkSettings settings = ShortRun();
+  settings.runs = 4;
+  ModelBenchmark benchmark(settings, Environment());
+  RecordingListener listener;
+  MachineWatch watch({}, nullptr, nullptr);  // one sampler over both runtimes' runs
+  benchmark.AddListener(&watch);
+  benchmark.AddListener(&listener);
+  const RuntimeChoice runtimes[] = {{"edgebench", "xnnpack"}, {"edgebench", ""}};
+  const auto records = benchmark.RunSideBySide(kModel, runtimes);
+  ASSERT_TRUE(records.ok()) << records.status().message();
+  ASSERT_EQ(records->size(), 2u);
+
+  EXPECT_THAT(listener.events, ElementsAre(std::string("start ") + kModel, "ready", "ready",
+                                           "harness", "timed runs end", "timed runs end"));
+  EXPECT_EQ(listener.last_done, 8);  // the runs of both
+  // 4 runs in kInterleaveRounds rounds: blocks of one run, taking turns.
+  ASSERT_EQ(listener.start_times.size(), 2u);
+  const std::vector<double>& a = listener.start_times[0];
+  const std::vector<double>& b = listener.start_times[1];
+  ASSERT_EQ(a.size(), 4u);
+  ASSERT_EQ(b.size(), 4u);
+  for (size_t i = 0; i < 4; ++i) {
+    EXPECT_LT(a[i], b[i]) << i;
+    if (i + 1 < 4) {
+      EXPECT_LT(b[i], a[i + 1]) << i;
+    }
+  }
+  for (const BenchmarkRecord& r : *records) {
+    EXPECT_EQ(r.runtime.name, "edgebench");
+    EXPECT_EQ(r.backend_name, "xnnpack");
+    EXPECT_EQ(r.warmup_ms.size(), 1u);
+    EXPECT_EQ(r.summary.count, 4u);
+    EXPECT_TRUE(FindsApple(r));
+    // Each record is judged on the one sampler's readings (the second too).
+    ASSERT_FALSE(r.sysmon.is_null());
+    EXPECT_GT(r.sysmon["timeline"]["readings"].get<int>(), 0);
+    EXPECT_EQ(r.sample_start_s.size(), 4u);
+    // The same engine finds the same: no mismatch warning.
+    for (const std::string& w : r.warnings) EXPECT_THAT(w, Not(HasSubstr("detections differ")));
+  }
 }
 
 TEST(ModelBenchmarkTest, UnknownRuntimeNamesTheKnownOnes) {

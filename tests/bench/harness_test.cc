@@ -1,10 +1,13 @@
 #include "bench/harness.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <chrono>
+#include <string>
 #include <thread>
+#include <vector>
 
 namespace edgebench::bench {
 namespace {
@@ -36,6 +39,18 @@ class StoppingRunnable : public Runnable {
  private:
   std::atomic<bool>& stop_;
   int64_t at_;
+};
+
+// Writes its name into a log shared by several runnables: the order they ran in.
+class LoggingRunnable : public Runnable {
+ public:
+  LoggingRunnable(std::string name, std::vector<std::string>& log)
+      : name_(std::move(name)), log_(log) {}
+  void Run() override { log_.push_back(name_); }
+
+ private:
+  std::string name_;
+  std::vector<std::string>& log_;
 };
 
 class RecordingListener : public ProgressListener {
@@ -141,6 +156,61 @@ TEST(HarnessTest, AnUnreservablePlanDoesNotThrow) {
   settings.stop = &stop;
   const HarnessResult result = RunHarness(runnable, settings, nullptr);
   EXPECT_EQ(result.samples_ms.size(), 3u);
+}
+
+TEST(HarnessTest, InterleavedRunnablesTakeTurnsInBlocks) {
+  std::vector<std::string> log;
+  LoggingRunnable a("a", log), b("b", log);
+  Runnable* const runnables[] = {&a, &b};
+  HarnessSettings settings;
+  settings.warmup_runs = 1;
+  settings.min_runs = 5;
+  RecordingListener listener;
+  const std::vector<HarnessResult> results = RunInterleaved(runnables, settings, 2, &listener);
+  // Each warms up just before its first block; 5 runs in two rounds: 3, then 2.
+  EXPECT_THAT(log,
+              ::testing::ElementsAre("a", "a", "a", "a", "b", "b", "b", "b", "a", "a", "b", "b"));
+  ASSERT_EQ(results.size(), 2u);
+  for (const HarnessResult& result : results) {
+    EXPECT_EQ(result.warmup_ms.size(), 1u);
+    EXPECT_EQ(result.samples_ms.size(), 5u);
+    EXPECT_FALSE(result.capped);
+    EXPECT_FALSE(result.interrupted);
+  }
+  // One clock for both: a's second block starts after b's first.
+  EXPECT_GT(results[0].sample_start_s[3], results[1].sample_start_s[2]);
+  EXPECT_GT(results[1].sample_start_s[3], results[0].sample_start_s[4]);
+  EXPECT_EQ(listener.last_done, 10);  // the runs of both
+  EXPECT_EQ(listener.last_planned, 10);
+}
+
+TEST(HarnessTest, MoreRoundsThanRunsGiveBlocksOfOneRun) {
+  std::vector<std::string> log;
+  LoggingRunnable a("a", log), b("b", log), c("c", log);
+  Runnable* const runnables[] = {&a, &b, &c};
+  HarnessSettings settings;
+  settings.warmup_runs = 0;
+  settings.min_runs = 2;
+  RunInterleaved(runnables, settings, 10, nullptr);
+  EXPECT_THAT(log, ::testing::ElementsAre("a", "b", "c", "a", "b", "c"));
+}
+
+TEST(HarnessTest, StopInAnInterleavedRunStillMeasuresEveryRunnable) {
+  std::atomic<bool> stop = false;
+  StoppingRunnable a(stop, 2);  // its warm-up, then its first measured run
+  CountingRunnable b;
+  Runnable* const runnables[] = {&a, &b};
+  HarnessSettings settings;
+  settings.warmup_runs = 1;
+  settings.min_runs = 100;
+  settings.stop = &stop;
+  const std::vector<HarnessResult> results = RunInterleaved(runnables, settings, 10, nullptr);
+  EXPECT_EQ(results[0].samples_ms.size(), 1u);
+  EXPECT_TRUE(results[0].interrupted);
+  EXPECT_EQ(b.calls, 1);  // no warm-up once stopped, one measured run
+  EXPECT_EQ(results[1].samples_ms.size(), 1u);
+  EXPECT_TRUE(results[1].interrupted);
+  EXPECT_FALSE(results[1].capped);
 }
 
 }  // namespace

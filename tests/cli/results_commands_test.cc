@@ -211,6 +211,48 @@ TEST_F(ResultsCommandsTest, RunImportHistoryExportCompareReport) {
   EXPECT_THAT(html, HasSubstr("CPU clock (MHz)"));  // the fake Pi's timeline
 }
 
+// Results of two runtimes on this machine (a real run's record, and a copy
+// renamed as ONNX Runtime's): compare and report group and colour them by
+// runtime, --runtime selects one, and the report draws the runtimes on this
+// machine side by side.
+TEST_F(ResultsCommandsTest, CompareAndReportByRuntime) {
+  const std::string json_path = (dir_ / "run.json").string();
+  const Outcome run = Edgebench(
+      "run --no-save --quiet --model ssd_mobilenet_v1_0.75_uint8 --runs 2 "
+      "--threads 1 --json " +
+      json_path);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  nlohmann::json document = nlohmann::json::parse(ReadText(json_path));
+  nlohmann::json other = document["results"][0];
+  other["runtime"] = {{"name", "onnxruntime"}, {"version", "1.30.0"}};
+  other["backend"]["name"] = "cpu";
+  document["results"].push_back(other);
+  std::ofstream(json_path) << document.dump();
+  const Outcome imported = Edgebench("import --db " + db_ + " " + json_path);
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+
+  const Outcome grouped = Edgebench("compare --db " + db_ + " --group-by runtime");
+  ASSERT_EQ(grouped.exit_code, 0) << grouped.err;
+  EXPECT_THAT(grouped.out, HasSubstr("edgebench xnnpack (1 thread), uint8"));
+  EXPECT_THAT(grouped.out, HasSubstr("onnxruntime cpu (1 thread), uint8"));
+  EXPECT_THAT(grouped.out, HasSubstr("\n\n"));  // the runtimes apart
+  const Outcome one = Edgebench("compare --db " + db_ + " --runtime onnxruntime");
+  EXPECT_THAT(one.out, HasSubstr("onnxruntime cpu"));
+  EXPECT_THAT(one.out, Not(HasSubstr("edgebench xnnpack")));
+  const Outcome bad = Edgebench("compare --db " + db_ + " --group-by colour");
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_EQ(bad.err, "edgebench: error: --group-by colour: expected platform or runtime\n");
+
+  const std::string html_path = (dir_ / "report.html").string();
+  const Outcome report = Edgebench("report --db " + db_ + " --group-by runtime -o " + html_path);
+  ASSERT_EQ(report.exit_code, 0) << report.err;
+  const std::string html = ReadText(html_path);
+  const size_t chart = html.find("<h2>Runtimes on this machine</h2>");
+  ASSERT_NE(chart, std::string::npos);
+  EXPECT_NE(html.find("onnxruntime 1.30.0", chart), std::string::npos);
+  EXPECT_NE(html.find("<bdi>onnxruntime</bdi>"), std::string::npos);  // the legend by runtime
+}
+
 TEST_F(ResultsCommandsTest, CorruptDatabaseIsOneLineErrorAndUntouched) {
   const std::string garbage(4096, 'x');
   std::ofstream(db_, std::ios::binary) << garbage;

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "graph/graph_builder.h"
+#include "runtimes/registry.h"
 #include "support/edgebench_process.h"
 #include "support/temp_folder.h"
 #include "tflite/writer.h"
@@ -25,6 +26,7 @@ using edgebench::testing::ReadText;
 
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 using edgebench::testing::Outcome;
 
@@ -195,6 +197,96 @@ TEST(RunCommandTest, UnknownBackendListsTheAvailableOnes) {
 TEST(RunCommandTest, UnknownRuntimeListsTheKnownOnes) {
   ExpectOneLineError(RunEdgebench(std::string(kV1) + " --runtime tensorflow"),
                      {"--runtime tensorflow: unknown runtime", "edgebench"});
+}
+
+// Side by side: an unknown name anywhere in the list, or one listed twice,
+// fails before anything runs.
+TEST(RunCommandTest, UnknownRuntimeInAListIsOneLine) {
+  ExpectOneLineError(
+      RunEdgebench(std::string(kV1) + " --runtime edgebench,tensorflow --runs 1"),
+      {"--runtime edgebench,tensorflow: unknown runtime \"tensorflow\"", "edgebench", "or all"});
+  ExpectOneLineError(RunEdgebench(std::string(kV1) + " --runtime edgebench,edgebench --runs 1"),
+                     {"edgebench is listed twice"});
+}
+
+// --runtime all where ONNX Runtime and the plugins cannot load: a one-line
+// note for each says why it is left out, the engine still runs, exit 0.
+TEST(RunCommandTest, RuntimeAllSkipsAnUnavailableRuntime) {
+  const std::string json_path = TempPath("all.json");
+  fs::remove(json_path);
+  // No plugin folder either: Arm NN's CpuRef (seconds per inference) and
+  // OpenCV are left out too, which keeps this test short.
+  const Outcome outcome = edgebench::testing::RunEdgebenchAfter(
+      "EDGEBENCH_PLUGIN_DIR=/nonexistent",
+      "run --no-save --quiet --runtime all --runs 2 --threads 1 " + std::string(kV1) +
+          " --onnxruntime-lib /nonexistent/libonnxruntime.so.1 --json " + json_path);
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
+  EXPECT_THAT(outcome.err, HasSubstr("edgebench: note: --runtime all skips onnxruntime: cannot "
+                                     "load /nonexistent/libonnxruntime.so.1"));
+  const auto results = nlohmann::json::parse(ReadText(json_path))["results"];
+  ASSERT_GE(results.size(), 1u);
+  EXPECT_EQ(results[0]["runtime"]["name"], "edgebench");
+  EXPECT_THAT(outcome.err, HasSubstr("edgebench: note: --runtime all skips armnn: "));
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_THAT(outcome.out, HasSubstr("apple"));
+  fs::remove(json_path);
+  // Named in a list, the missing runtime is the error, before anything runs.
+  ExpectOneLineError(
+      RunEdgebench(std::string(kV1) + " --runtime edgebench,onnxruntime --runs 1 "
+                                      "--onnxruntime-lib /nonexistent/libonnxruntime.so.1"),
+      {"onnxruntime: cannot load /nonexistent/libonnxruntime.so.1"});
+}
+
+// Two runtimes side by side (ONNX Runtime where scripts/setup.sh fetched
+// it): a record each, the header names both with their versions, and the
+// side-by-side table gives the speed-up against the first.
+TEST(RunCommandTest, SideBySideTableAgainstTheFirstRuntime) {
+  if (const std::string reason = runtime::FindRuntime("onnxruntime")->unavailable_reason();
+      !reason.empty()) {
+    GTEST_SKIP() << "onnxruntime unavailable here (" << reason << ")";
+  }
+  const std::string json_path = TempPath("side.json");
+  fs::remove(json_path);
+  const Outcome outcome = RunEdgebench(std::string(kV1) +
+                                       " --runtime edgebench,onnxruntime --runs 3 --threads 1 "
+                                       "--quiet --json " +
+                                       json_path);
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
+  const auto results = nlohmann::json::parse(ReadText(json_path))["results"];
+  ASSERT_EQ(results.size(), 2u);
+  EXPECT_EQ(results[0]["runtime"]["name"], "edgebench");
+  EXPECT_EQ(results[1]["runtime"]["name"], "onnxruntime");
+  const std::string version = results[1]["runtime"]["version"];
+  EXPECT_THAT(outcome.out, HasSubstr("runtimes edgebench "));
+  EXPECT_THAT(outcome.out, HasSubstr("onnxruntime " + version + " (backend cpu"));
+  EXPECT_THAT(outcome.out, HasSubstr("side by side, interleaved in 10 rounds"));
+  EXPECT_THAT(outcome.out, HasSubstr("1.00x"));
+  EXPECT_THAT(outcome.out, HasSubstr("ssd_mobilenet_v1_0.75_uint8 on onnxruntime"));
+  // Both find the apple; ONNX Runtime's scores agree within the tolerance.
+  EXPECT_THAT(outcome.out, Not(HasSubstr("detections differ")));
+  fs::remove(json_path);
+}
+
+// Side by side, a runtime that cannot open a model (OpenCV 4.6 cannot
+// import the quantized export) is left out of it with a note; the rest run.
+TEST(RunCommandTest, RuntimeThatCannotOpenTheModelIsLeftOut) {
+  if (const std::string reason = runtime::FindRuntime("opencv")->unavailable_reason();
+      !reason.empty()) {
+    GTEST_SKIP() << "opencv unavailable here (" << reason << ")";
+  }
+  const std::string json_path = TempPath("left_out.json");
+  fs::remove(json_path);
+  const Outcome outcome = RunEdgebench(std::string(kV1) +
+                                       " --runtime edgebench,opencv --runs 1 --threads 1 --quiet "
+                                       "--json " +
+                                       json_path);
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
+  EXPECT_THAT(outcome.err,
+              HasSubstr("edgebench: note: ssd_mobilenet_v1_0.75_uint8 on opencv left out: "));
+  const auto results = nlohmann::json::parse(ReadText(json_path))["results"];
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0]["runtime"]["name"], "edgebench");
+  fs::remove(json_path);
 }
 
 TEST(RunCommandTest, UnknownPostProcessingPlace) {

@@ -87,6 +87,41 @@ TEST(ComparisonTest, GroupsSortsAndComputesSpeedUpAndPrice) {
   EXPECT_EQ(rows[3].model_group, "x.tflite");
 }
 
+store::StoredResult SavedOn(int64_t id, const std::string& runtime, double mean_ms) {
+  store::StoredResult r = Saved(id, "me", "ssd_mobilenet_v1_0.75_uint8", mean_ms);
+  r.fields.runtime = runtime;
+  r.fields.runtime_version = "1.0";
+  r.fields.backend = runtime == "edgebench" ? "xnnpack" : "cpu";
+  return r;
+}
+
+// --group-by runtime: within a model the rows of each runtime stay together
+// (the runtime with the fastest row first), each runtime's fastest first.
+TEST(ComparisonTest, GroupByRuntimeKeepsEachRuntimesRowsTogether) {
+  const std::vector<store::StoredResult> saved = {
+      SavedOn(1, "edgebench", 30), SavedOn(2, "onnxruntime", 20), SavedOn(3, "edgebench", 10),
+      SavedOn(4, "onnxruntime", 40)};
+  ComparisonSettings settings;
+  settings.this_machine = "me";
+  const auto by_speed = BuildComparison(saved, {}, settings).value();
+  ASSERT_EQ(by_speed.size(), 4u);
+  EXPECT_EQ(by_speed[0].id, 3);
+  EXPECT_EQ(by_speed[1].id, 2);  // platform order: fastest first, runtimes mixed
+  settings.group_by = GroupBy::kRuntime;
+  const auto rows = BuildComparison(saved, {}, settings).value();
+  ASSERT_EQ(rows.size(), 4u);
+  EXPECT_EQ(rows[0].id, 3);
+  EXPECT_EQ(rows[1].id, 1);
+  EXPECT_EQ(rows[2].id, 2);
+  EXPECT_EQ(rows[3].id, 4);
+  EXPECT_EQ(rows[2].runtime_name, "onnxruntime");
+  EXPECT_EQ(rows[2].runtime_version, "1.0");
+  EXPECT_EQ(rows[2].runtime, "onnxruntime cpu (4 threads), uint8");
+  EXPECT_DOUBLE_EQ(*rows[0].speedup, 4.0);  // against the slowest row, 40 ms
+  EXPECT_NE(RuntimeColour("edgebench"), RuntimeColour("onnxruntime"));
+  EXPECT_EQ(RuntimeColour("something else"), "#6c757d");
+}
+
 TEST(ComparisonTest, SavedRowsNameTheirModelVariant) {
   const auto rows =
       BuildComparison({Saved(1, "me", "zoo:ssd_mobilenet_v2_float32", 9),

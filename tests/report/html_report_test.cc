@@ -49,6 +49,66 @@ TEST(HtmlReportTest, RecordStringsAreIsolatedFromBidiControls) {
   }
 }
 
+ComparisonRow Measured(int64_t id, Family family, const std::string& runtime, double mean_ms) {
+  ComparisonRow row;
+  row.id = id;
+  row.platform = "me";
+  row.family = family;
+  row.runtime_name = runtime;
+  row.runtime_version = runtime == "edgebench" ? "0.1.0" : "1.30.0";
+  row.runtime = runtime + (runtime == "edgebench" ? " xnnpack" : " cpu") + " (2 threads), uint8";
+  row.model = "ssd_mobilenet_v1_0.75_uint8";
+  row.model_group = "ssd_mobilenet_v1_0.75";
+  row.source = "run";
+  row.mean_ms = mean_ms;
+  row.per_second = 1000 / mean_ms;
+  return row;
+}
+
+// The "runtimes on this machine" chart: per model, the latest result of
+// each runtime on this host, one bar each in the runtime's colour; other
+// machines' rows stay out of it.
+TEST(HtmlReportTest, RuntimesOnThisMachineChart) {
+  ReportInput input;
+  input.rows = {Measured(1, Family::kThisMachine, "edgebench", 30),
+                Measured(2, Family::kThisMachine, "onnxruntime", 20),
+                Measured(3, Family::kThisMachine, "onnxruntime", 25),
+                Measured(4, Family::kRaspberryPi, "armnn", 90)};
+  const std::string html = RenderHtmlReport(input);
+  const size_t section = html.find("<h2>Runtimes on this machine</h2>");
+  ASSERT_NE(section, std::string::npos);
+  const std::string chart = html.substr(section, html.find("<h2>", section + 1) - section);
+  EXPECT_NE(chart.find("ssd_mobilenet_v1_0.75_uint8: runtimes on this machine"), std::string::npos);
+  EXPECT_NE(chart.find("edgebench 0.1.0"), std::string::npos);
+  EXPECT_NE(chart.find("onnxruntime 1.30.0"), std::string::npos);
+  EXPECT_NE(chart.find("(#3)"), std::string::npos);  // the latest onnxruntime result
+  EXPECT_EQ(chart.find("(#2)"), std::string::npos);
+  EXPECT_EQ(chart.find("armnn"), std::string::npos);  // not this machine
+  EXPECT_NE(chart.find(RuntimeColour("edgebench")), std::string::npos);
+  EXPECT_NE(chart.find(RuntimeColour("onnxruntime")), std::string::npos);
+}
+
+// --group-by runtime colours the latency charts by runtime, with a legend
+// of runtimes; by platform (the default), by platform family.
+TEST(HtmlReportTest, LatencyChartsColourByRuntimeWhenGroupedByRuntime) {
+  ReportInput input;
+  input.rows = {Measured(1, Family::kRaspberryPi, "edgebench", 30),
+                Measured(2, Family::kRaspberryPi, "onnxruntime", 20)};
+  const auto latency = [](const std::string& html) {
+    const size_t at = html.find("<h2>Mean latency</h2>");
+    return html.substr(at, html.find("<h2>", at + 1) - at);
+  };
+  const std::string by_platform = latency(RenderHtmlReport(input));
+  EXPECT_NE(by_platform.find(FamilyColour(Family::kRaspberryPi)), std::string::npos);
+  EXPECT_EQ(by_platform.find(RuntimeColour("onnxruntime")), std::string::npos);
+  input.group_by = GroupBy::kRuntime;
+  const std::string by_runtime = latency(RenderHtmlReport(input));
+  EXPECT_NE(by_runtime.find(RuntimeColour("onnxruntime")), std::string::npos);
+  EXPECT_NE(by_runtime.find(RuntimeColour("edgebench")), std::string::npos);
+  EXPECT_NE(by_runtime.find("<bdi>onnxruntime</bdi>"), std::string::npos);  // the legend
+  EXPECT_EQ(by_runtime.find(FamilyColour(Family::kRaspberryPi)), std::string::npos);
+}
+
 // The width="..." of the first <rect> whose attributes end with `tail`.
 double RectWidth(const std::string& html, const std::string& tail) {
   const size_t end = html.find(tail);

@@ -248,7 +248,10 @@ TEST_F(ResultsDbTest, MigratesSchema1AndTakesTheBoardFromStoredRecords) {
   }
   sqlite3* raw = nullptr;
   ASSERT_EQ(sqlite3_open(Path("r.db").c_str(), &raw), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(raw, "ALTER TABLE results DROP COLUMN board; PRAGMA user_version = 1;",
+  ASSERT_EQ(sqlite3_exec(raw,
+                         "DROP INDEX results_runtime; ALTER TABLE results DROP COLUMN runtime; "
+                         "ALTER TABLE results DROP COLUMN runtime_version; "
+                         "ALTER TABLE results DROP COLUMN board; PRAGMA user_version = 1;",
                          nullptr, nullptr, nullptr),
             SQLITE_OK);
   sqlite3_close(raw);
@@ -257,6 +260,65 @@ TEST_F(ResultsDbTest, MigratesSchema1AndTakesTheBoardFromStoredRecords) {
   const auto rows = (*db)->Select({}).value();
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].fields.board, "Raspberry Pi 4 Model B Rev 1.4");
+}
+
+json RuntimeRecord(const std::string& model, const std::string& runtime) {
+  json record = Record(model, "box", {1}, 1);
+  record["runtime"] = {{"name", runtime}, {"version", runtime + " 1.0"}};
+  return record;
+}
+
+// Each result's runtime is indexed and filters; a record from before the
+// field ran on edgebench's engine.
+TEST_F(ResultsDbTest, IndexesAndFiltersTheRuntime) {
+  auto db = ResultsDb::Open(Path("r.db"), ResultsDb::Mode::kCreate);
+  ASSERT_TRUE(db.ok()) << db.status().message();
+  ASSERT_TRUE((*db)
+                  ->Add(std::vector{RuntimeRecord("a", "edgebench"),
+                                    RuntimeRecord("b", "onnxruntime"), Record("c", "box", {2}, 2)},
+                        "run", "x")
+                  .ok());
+  const auto rows = (*db)->Select({}).value();
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[1].fields.runtime, "onnxruntime");
+  EXPECT_EQ(rows[1].fields.runtime_version, "onnxruntime 1.0");
+  EXPECT_EQ(rows[2].fields.runtime, "edgebench");
+  EXPECT_EQ(rows[2].fields.runtime_version, "");
+  ResultFilter filter;
+  filter.runtime = "onnxruntime";
+  const auto onnx = (*db)->Select(filter).value();
+  ASSERT_EQ(onnx.size(), 1u);
+  EXPECT_EQ(onnx[0].fields.model, "b");
+}
+
+// A database of schema 2 (no runtime columns) gets them, filled from the
+// records it already holds.
+TEST_F(ResultsDbTest, MigratesSchema2AndTakesTheRuntimeFromStoredRecords) {
+  {
+    auto db = ResultsDb::Open(Path("r.db"), ResultsDb::Mode::kCreate);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(
+        (*db)
+            ->Add(std::vector{RuntimeRecord("a", "onnxruntime"), Record("c", "box", {2}, 2)}, "run",
+                  "x")
+            .ok());
+  }
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(Path("r.db").c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_exec(raw,
+                   "DROP INDEX results_runtime; ALTER TABLE results DROP COLUMN runtime; "
+                   "ALTER TABLE results DROP COLUMN runtime_version; PRAGMA user_version = 2;",
+                   nullptr, nullptr, nullptr),
+      SQLITE_OK);
+  sqlite3_close(raw);
+  auto db = ResultsDb::Open(Path("r.db"), ResultsDb::Mode::kCreate);
+  ASSERT_TRUE(db.ok()) << db.status().message();
+  const auto rows = (*db)->Select({}).value();
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].fields.runtime, "onnxruntime");
+  EXPECT_EQ(rows[0].fields.runtime_version, "onnxruntime 1.0");
+  EXPECT_EQ(rows[1].fields.runtime, "edgebench");
 }
 
 // Two processes create the same new database and add records one at a time,
@@ -315,6 +377,8 @@ TEST(ExchangeTest, CsvQuotesAndLeavesAbsentValuesEmpty) {
               std::nullopt,
               80,
               std::nullopt,
+              "",
+              "edgebench",
               ""};
   EXPECT_EQ(
       ResultsCsv({r}),
