@@ -16,8 +16,11 @@
 #include <vector>
 
 #include "backends/int8/conv_2d_1x1.h"
+#include "backends/int8/int8_kernels.h"
 #include "graph/graph_builder.h"
 #include "kernels/reference_kernels.h"
+#include "runtime/interpreter.h"
+#include "tflite/reader.h"
 
 namespace edgebench::backends::int8 {
 namespace {
@@ -180,6 +183,26 @@ TEST_P(Int8Conv2D1x1Test, EqualsReferenceOnExtremeValues) {
   EXPECT_EQ(max_difference, 0) << GetParam().name;
 }
 
+// A real multiplier above 1 (a left shift in the fixed-point multiplier):
+// small sums around the zero points, scaled up 3x.
+TEST_P(Int8Conv2D1x1Test, EqualsReferenceWithMultiplierAboveOne) {
+  std::mt19937 rng(7u);
+  auto random = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  int max_difference = 0;
+  for (int32_t depth : {1, 3, 5}) {
+    Conv1x1Case c{1, 2, 3, depth, 19, 100, 150, 128, graph::Activation::kNone, true};
+    std::vector<uint8_t> input(static_cast<size_t>(6) * depth);
+    std::vector<uint8_t> weights(static_cast<size_t>(19) * depth);
+    std::vector<int32_t> bias(19);
+    for (uint8_t& v : input) v = static_cast<uint8_t>(100 + random(-3, 3));
+    for (uint8_t& v : weights) v = static_cast<uint8_t>(150 + random(-3, 3));
+    for (int32_t& v : bias) v = random(-5, 5);
+    max_difference = std::max(
+        max_difference, MaxStepDifference(c, input, weights, bias, 0.02 * 0.005 / 3.0, GetParam()));
+  }
+  EXPECT_EQ(max_difference, 0) << GetParam().name;
+}
+
 INSTANTIATE_TEST_SUITE_P(Variants, Int8Conv2D1x1Test, ::testing::ValuesIn(GemmVariants()),
                          [](const ::testing::TestParamInfo<GemmVariant>& param_info) {
                            return std::string(param_info.param.name);
@@ -197,6 +220,27 @@ TEST(Int8GemmVariantsTest, ListsThisArchitecturesVariantsAndAPortableOne) {
 #endif
   EXPECT_EQ(names, expected);
   EXPECT_TRUE(BestGemmVariant().supported()) << BestGemmVariant().name;
+}
+
+// The engine takes the real v1's 1x1 convs off XNNPACK at one thread, where
+// this CPU has a vector variant, and leaves them to XNNPACK's pool at two.
+TEST(Int8EngineTest, RealV1PointwiseConvsRunOnInt8AtOneThread) {
+  auto g = tflite::ReadModelFile(std::string(EDGEBENCH_SOURCE_DIR) +
+                                 "/data/models/ssd_mobilenet_v1_0.75_depth_quant_coco.tflite");
+  ASSERT_TRUE(g.ok()) << g.status().message();
+  size_t pointwise = 0;
+  for (const graph::Op& op : g->ops) pointwise += IsConv2D1x1(*g, op);
+  EXPECT_GE(pointwise, 13u);  // one per MobileNet v1 block, and more in the SSD head
+  const bool vector = std::string(BestGemmVariant().name) != "scalar";
+  for (int threads : {1, 2}) {
+    auto interpreter = runtime::Interpreter::Create(*g, {"xnnpack", threads});
+    ASSERT_TRUE(interpreter.ok()) << interpreter.status().message();
+    size_t on_int8 = 0;
+    for (size_t i = 0; i < g->ops.size(); ++i) {
+      on_int8 += std::string((*interpreter)->op_backend(i)) == kName;
+    }
+    EXPECT_EQ(on_int8, threads == 1 && vector ? pointwise : 0u) << threads << " threads";
+  }
 }
 
 }  // namespace

@@ -30,7 +30,7 @@ constexpr GemmVariant kVariants[] = {
 bool HasAvx512Vnni() {
   __builtin_cpu_init();
   return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
-         __builtin_cpu_supports("avx512vnni");
+         __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vnni");
 }
 bool HasAvx2() {
   __builtin_cpu_init();
@@ -77,6 +77,14 @@ PackedGemm PackGemm(const uint8_t* weights, const int32_t* bias, int32_t channel
     }
     gemm.bias[n] = (bias != nullptr ? bias[n] : 0) + input_offset * weight_sum +
                    depth * input_offset * signed_coefficient;
+  }
+  gemm.multipliers.assign(padded_channels, 0);
+  gemm.right_shifts.assign(padded_channels, 0);
+  for (int32_t n = 0; n < channels; ++n) {
+    const kernels::QuantizedMultiplier& m = quantization.multipliers[n];
+    gemm.multipliers[n] = m.multiplier;
+    gemm.right_shifts[n] = m.shift > 0 ? 0 : -m.shift;
+    gemm.right_shifts_only = gemm.right_shifts_only && m.shift <= 0;
   }
   gemm.signed_row_coefficient = signed_coefficient;
   gemm.unsigned_row_coefficient = quantization.weights_offset;

@@ -53,6 +53,13 @@ struct PackedGemm {
   // ... and for kernels multiplying w (0 when the weight zero point is 0).
   int32_t unsigned_row_coefficient = 0;
   kernels::ConvQuantization quantization;  // requantization, as the reference
+  // The same multipliers per channel (padded like `bias`) for vector
+  // epilogues, which handle right shifts only (real multiplier < 1, as in
+  // every quantized model seen); when any channel shifts left they use
+  // StoreTile.
+  std::vector<int32_t> multipliers;
+  std::vector<int32_t> right_shifts;
+  bool right_shifts_only = true;
 };
 
 // Packs uint8 weights [channels][depth] (row-major) and the optional int32
