@@ -157,8 +157,8 @@ void CheckModel(const std::string& label, const graph::Graph& g, std::vector<uin
       delegated += backend == "xnnpack" || backend == "int8";
     }
     // Every conv of these detectors must have been delegated (uint8 1x1
-    // convs at 1 thread to the 8-bit kernels, backends/int8, where this CPU
-    // has a vector variant).
+    // convs at 1 thread to the 8-bit kernels, backends/int8, where this CPU's
+    // best variant replaces XNNPACK).
     EXPECT_GT(delegated, g.ops.size() / 2);
     CopyInputs(**reference, **fast);
     (*fast)->Invoke();

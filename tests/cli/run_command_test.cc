@@ -282,8 +282,8 @@ TEST(RunCommandTest, ProfileTimesEveryOpOfTheRealModel) {
     if (name == "CONCATENATION" || name == "TFLite_Detection_PostProcess") {
       EXPECT_EQ(backend, "optimized") << name;
     } else {
-      // 1x1 convs at one thread run on the 8-bit kernels where this CPU has
-      // a vector variant (backends/int8/int8_kernels.h).
+      // 1x1 convs at one thread run on the 8-bit kernels where this CPU's
+      // best variant replaces XNNPACK (backends/int8/int8_kernels.h).
       EXPECT_TRUE(backend == "xnnpack" || (name == "CONV_2D" && backend == "int8"))
           << name << " on " << backend;
     }

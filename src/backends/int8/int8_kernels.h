@@ -3,10 +3,10 @@
 // other than "reference" and one thread, every op RunsOnInt8 accepts stays
 // outside the backend's runs and is prepared by PrepareInt8.
 //
-// Today: uint8 CONV_2D 1x1 stride 1 (conv_2d_1x1.h), on CPUs with a vector
-// variant of the packed GEMM (packed_gemm.h; the scalar one is slower than
-// XNNPACK and is kept for tests and other CPUs). One thread only: the
-// kernels do not split work over a pool yet, XNNPACK does.
+// Today: uint8 CONV_2D 1x1 stride 1 (conv_2d_1x1.h), on CPUs whose best
+// variant of the packed GEMM replaces XNNPACK (packed_gemm.h: AVX-512
+// VNNI). One thread only: the kernels do not split work over a pool yet,
+// XNNPACK does.
 #pragma once
 
 #include <memory>

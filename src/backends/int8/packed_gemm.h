@@ -75,6 +75,9 @@ inline constexpr int32_t kMaxDepth = 8192;
 struct GemmVariant {
   const char* name;  // "avx512vnni", "avx2", "neon_dot", "neon", "scalar"
   bool (*supported)();
+  // Whether the engine runs ops on it instead of XNNPACK: only where it was
+  // measured faster on the real models (a vectorized epilogue too).
+  bool replaces_xnnpack;
   void (*run)(const PackedGemm& gemm, const uint8_t* input, int32_t rows, uint8_t* output);
 };
 
