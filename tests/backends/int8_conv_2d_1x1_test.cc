@@ -212,7 +212,7 @@ TEST(Int8GemmVariantsTest, ListsThisArchitecturesVariantsAndAPortableOne) {
   std::vector<std::string> names;
   for (const GemmVariant& variant : GemmVariants()) names.emplace_back(variant.name);
 #if defined(__x86_64__)
-  const std::vector<std::string> expected{"avx512vnni", "avx2", "scalar"};
+  const std::vector<std::string> expected{"avx512vnni", "avxvnni", "avx2", "scalar"};
 #elif defined(__aarch64__)
   const std::vector<std::string> expected{"neon_dot", "neon", "scalar"};
 #else

@@ -18,6 +18,7 @@ constexpr GemmVariant kVariants[] = {
 // the scalar StoreTile, and the Arm ones are not measured on a Pi yet.
 #if defined(__x86_64__)
     {"avx512vnni", HasAvx512Vnni, true, GemmAvx512Vnni},
+    {"avxvnni", HasAvxVnni, false, GemmAvxVnni},
     {"avx2", HasAvx2, false, GemmAvx2},
 #elif defined(__aarch64__)
     {"neon_dot", HasNeonDot, false, GemmNeonDot},
@@ -33,6 +34,10 @@ bool HasAvx512Vnni() {
   __builtin_cpu_init();
   return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
          __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vnni");
+}
+bool HasAvxVnni() {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avxvnni");
 }
 bool HasAvx2() {
   __builtin_cpu_init();

@@ -4,11 +4,10 @@
 // equal src/kernels/conv_2d.cc's, not just within a step).
 //
 // Where it plugs in: these kernels are edgebench's own 8-bit fast path. The
-// packaged XNNPACK (2022) has no dot-product code; a kernel here is picked
+// packaged XNNPACK (2022) has no dot-product code; a variant here is picked
 // per CPU at run time from GemmVariants() (the one list tests iterate), and
-// the engine is meant to run uint8 1x1 CONV_2D on it before XNNPACK claims
-// the op (src/backends/int8/conv_2d_1x1.h; not yet wired into the
-// partition).
+// the interpreter keeps the ops it runs out of XNNPACK's runs
+// (int8_kernels.h, runtime/partition.h).
 //
 // The dot-product instructions want unsigned x signed bytes (x86
 // vpdpbusd) or same-signed bytes (Arm udot), so the weights are packed once
@@ -73,7 +72,7 @@ inline constexpr int32_t kMaxDepth = 8192;
 // One implementation of the whole GEMM for `rows` input rows of `depth`
 // bytes each (contiguous), writing `rows` x `channels` uint8 outputs.
 struct GemmVariant {
-  const char* name;  // "avx512vnni", "avx2", "neon_dot", "neon", "scalar"
+  const char* name;  // "avx512vnni", "avxvnni", "avx2", "neon_dot", "neon", "scalar"
   bool (*supported)();
   // Whether the engine runs ops on it instead of XNNPACK: only where it was
   // measured faster on the real models (a vectorized epilogue too).
@@ -148,8 +147,10 @@ void ForEachRowTile(const PackedGemm& gemm, const uint8_t* input, int32_t rows, 
 void GemmScalar(const PackedGemm& gemm, const uint8_t* input, int32_t rows, uint8_t* output);
 #if defined(__x86_64__)
 bool HasAvx512Vnni();
+bool HasAvxVnni();
 bool HasAvx2();
 void GemmAvx512Vnni(const PackedGemm& gemm, const uint8_t* input, int32_t rows, uint8_t* output);
+void GemmAvxVnni(const PackedGemm& gemm, const uint8_t* input, int32_t rows, uint8_t* output);
 void GemmAvx2(const PackedGemm& gemm, const uint8_t* input, int32_t rows, uint8_t* output);
 #elif defined(__aarch64__)
 bool HasNeonDot();
