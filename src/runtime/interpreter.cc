@@ -7,6 +7,7 @@
 #include <cstring>
 #include <new>
 
+#include "backends/int8/int8_kernels.h"
 #include "backends/optimized/optimized_kernels.h"
 #include "graph/liveness.h"
 #include "graph/op_validation.h"
@@ -62,7 +63,8 @@ Status Interpreter::Prepare() {
   EB_RETURN_IF_ERROR(graph_.Validate());
   EB_RETURN_IF_ERROR(graph::ValidateOps(graph_));
   EB_ASSIGN_OR_RETURN(graph::TensorLifetimes lifetimes, graph::ComputeLifetimes(graph_));
-  partitions_ = PartitionOps(graph_, backend_.get(), options_.one_op_per_run);
+  int8_ops_ = OpsOnInt8();
+  partitions_ = PartitionOps(graph_, backend_.get(), options_.one_op_per_run, int8_ops_);
   ExtendLifetimesOverRuns(graph_, partitions_, lifetimes);
   plan_ = PlanMemory(graph_, lifetimes);
   EB_RETURN_IF_ERROR(CheckArenaLimit());
@@ -139,10 +141,23 @@ Status Interpreter::CompileDelegatedPartitions() {
   return Status::Ok();
 }
 
+std::vector<bool> Interpreter::OpsOnInt8() const {
+  std::vector<bool> on_int8(graph_.ops.size(), false);
+  if (backend_ == nullptr || options_.threads != 1) return on_int8;
+  for (size_t op = 0; op < graph_.ops.size(); ++op) {
+    on_int8[op] = backends::int8::RunsOnInt8(graph_, static_cast<int>(op));
+  }
+  return on_int8;
+}
+
 Result<std::unique_ptr<kernels::PreparedKernel>> Interpreter::PrepareOutsideRuns(int op) {
   // The reference kernel validates the op and names what is wrong with it.
   EB_ASSIGN_OR_RETURN(auto kernel, kernels::PrepareReference(graph_, op));
   if (backend_ == nullptr) return kernel;
+  if (int8_ops_[op]) {
+    op_backends_[op] = backends::int8::kName;
+    return backends::int8::PrepareInt8(graph_, op);
+  }
   EB_ASSIGN_OR_RETURN(auto faster, backends::optimized::PrepareOptimized(graph_, op));
   if (faster == nullptr) return kernel;
   op_backends_[op] = backends::optimized::kName;

@@ -94,7 +94,8 @@ class Interpreter {
   // Bytes of constant data (weights, biases, anchors) used in place.
   size_t constant_bytes() const;
   // Name of the implementation that runs op `op_index`: "reference", the
-  // backend's name ("xnnpack") or "optimized" (backends/optimized).
+  // backend's name ("xnnpack"), "int8" (backends/int8) or "optimized"
+  // (backends/optimized).
   const char* op_backend(size_t op_index) const;
   // How the ops were split, in execution order.
   const std::vector<Partition>& partitions() const { return partitions_; }
@@ -115,8 +116,11 @@ class Interpreter {
   // needed), then for the backend's runs (bound to the arena).
   Status PrepareReferencePartitions();
   Status CompileDelegatedPartitions();
+  // Per op: whether it runs on the 8-bit kernels (backends/int8) instead of
+  // the backend; all false without a backend or with more than one thread.
+  std::vector<bool> OpsOnInt8() const;
   // An op outside the backend's runs: the reference kernel, or with a
-  // backend chosen, an optimized kernel where one exists.
+  // backend chosen, an 8-bit or optimized kernel where one exists.
   Result<std::unique_ptr<kernels::PreparedKernel>> PrepareOutsideRuns(int op);
 
   graph::Graph graph_;
@@ -128,6 +132,7 @@ class Interpreter {
   // must be destroyed after them.
   std::unique_ptr<backends::Backend> backend_;
   std::vector<Partition> partitions_;
+  std::vector<bool> int8_ops_;                                     // per op, from OpsOnInt8
   std::vector<const char*> op_backends_;                           // per op
   std::vector<std::unique_ptr<kernels::PreparedKernel>> kernels_;  // per partition
 };

@@ -5,10 +5,11 @@
 namespace edgebench::runtime {
 
 std::vector<Partition> PartitionOps(const graph::Graph& graph, const backends::Backend* backend,
-                                    bool one_op_per_run) {
+                                    bool one_op_per_run, const std::vector<bool>& kept_outside) {
   std::vector<Partition> partitions;
   for (int i = 0; i < static_cast<int>(graph.ops.size()); ++i) {
-    const bool claimed = backend != nullptr && backend->Claims(graph, i);
+    const bool kept = !kept_outside.empty() && kept_outside[i];
+    const bool claimed = backend != nullptr && !kept && backend->Claims(graph, i);
     if (claimed && !one_op_per_run && !partitions.empty() && partitions.back().delegated) {
       partitions.back().ops.push_back(i);
     } else {

@@ -17,9 +17,12 @@ struct Partition {
 };
 
 // In execution order. With no backend every op is its own reference
-// partition; with `one_op_per_run` so is every claimed op (delegated).
+// partition; with `one_op_per_run` so is every claimed op (delegated). Ops
+// marked in `kept_outside` (indexed by op; empty: none) are never delegated,
+// even when the backend claims them: they have kernels of their own.
 std::vector<Partition> PartitionOps(const graph::Graph& graph, const backends::Backend* backend,
-                                    bool one_op_per_run = false);
+                                    bool one_op_per_run = false,
+                                    const std::vector<bool>& kept_outside = {});
 
 // Adapts tensor lifetimes to delegated runs. A run is one kernel: it may
 // read its inputs after it has begun writing its outputs (and on other

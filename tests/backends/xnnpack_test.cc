@@ -7,6 +7,7 @@
 #include <string>
 
 #include "backend_checker.h"
+#include "backends/int8/int8_kernels.h"
 #include "graph/graph_builder.h"
 #include "op_cases.h"
 #include "runtime/interpreter.h"
@@ -19,14 +20,16 @@ using graph::OpType;
 
 constexpr int kCasesPerOp = 30;
 
-// Runs `c` on both paths with `threads`, checks XNNPACK ran its one op and
-// the outputs agree.
+// Runs `c` on both paths with `threads`, checks XNNPACK ran its one op (or,
+// for a uint8 1x1 CONV_2D at one thread, the 8-bit kernels that take it
+// before XNNPACK: backends/int8) and the outputs agree.
 void CheckCase(const OpCase& c, int threads, uint32_t seed, const Tolerance& tolerance) {
   SCOPED_TRACE(c.description + " threads " + std::to_string(threads) + " seed " +
                std::to_string(seed));
   BackendRun run = RunBoth(c.graph, "xnnpack", threads, seed);
   ASSERT_NE(run.backend, nullptr);
-  ASSERT_STREQ(run.backend->op_backend(0), "xnnpack");
+  const bool int8 = threads == 1 && backends::int8::RunsOnInt8(c.graph, 0);
+  ASSERT_STREQ(run.backend->op_backend(0), int8 ? "int8" : "xnnpack");
   for (int output : c.graph.outputs) {
     CompareTensor(*run.reference, *run.backend, output, tolerance);
   }
