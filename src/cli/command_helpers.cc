@@ -21,40 +21,13 @@ image::ResizeMethod ParseResize(const std::string& name) {
   throw CommandError(fmt::format("--resize {}: expected auto, area or bilinear", name));
 }
 
+// The registry's errors name the runtime and list what there is.
 const runtime::RuntimeEntry& FindRuntime(const std::string& name) {
-  const runtime::RuntimeEntry* entry = runtime::FindRuntime(name);
-  if (entry == nullptr) {
-    throw CommandError(
-        fmt::format("--runtime {}: unknown runtime (known: {})", name, runtime::RuntimeNames()));
-  }
-  return *entry;
+  return *ValueOrThrow(runtime::ResolveRuntime(name));
 }
-
-namespace {
-
-// An unavailable runtime may list no backend: its reason is the error.
-std::vector<runtime::BackendInfo> Backends(const runtime::RuntimeEntry& runtime) {
-  std::vector<runtime::BackendInfo> backends = runtime.backends();
-  if (backends.empty()) {
-    throw CommandError(runtime.unavailable_reason());  // it names the runtime
-  }
-  return backends;
-}
-
-}  // namespace
 
 runtime::BackendInfo FindBackend(const runtime::RuntimeEntry& runtime, const std::string& name) {
-  const std::vector<runtime::BackendInfo> backends = Backends(runtime);
-  const runtime::BackendInfo* backend = runtime::FindBackend(backends, name);
-  if (backend == nullptr) {
-    throw CommandError(fmt::format("--backend {}: not a backend of runtime {} (available: {})",
-                                   name, runtime.name, runtime::BackendNames(backends)));
-  }
-  return *backend;
-}
-
-std::string BackendOrDefault(const runtime::RuntimeEntry& runtime, const std::string& backend) {
-  return backend.empty() ? Backends(runtime).front().name : backend;
+  return ValueOrThrow(runtime::ResolveBackend(runtime, name));
 }
 
 void AddOnnxruntimeLibOption(CLI::App* command) {
@@ -106,9 +79,8 @@ std::optional<std::string> CheckThreads(int threads) {
 }
 
 void CheckBackendOptions(runtime::RuntimeOptions& options, const std::string& runtime) {
-  const runtime::RuntimeEntry& entry = FindRuntime(runtime);
-  options.backend = BackendOrDefault(entry, options.backend);
-  const runtime::BackendInfo backend = FindBackend(entry, options.backend);
+  const runtime::BackendInfo backend = FindBackend(FindRuntime(runtime), options.backend);
+  options.backend = backend.name;
   const auto warning = CheckThreads(options.threads);
   if (warning && options.threads <= backend.max_threads) {
     fmt::print(stderr, "edgebench: warning: {}\n", *warning);

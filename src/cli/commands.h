@@ -33,14 +33,12 @@ double MillisecondsSince(std::chrono::steady_clock::time_point start);
 // --resize's value: auto, area or bilinear; anything else throws CommandError.
 image::ResizeMethod ParseResize(const std::string& name);
 
-// The runtime called `name` in the registry; throws CommandError (one line)
-// naming the known ones.
+// The runtime called `name` in the registry, when this machine has it;
+// throws CommandError (one line) naming the known ones, or why it is missing.
 const runtime::RuntimeEntry& FindRuntime(const std::string& name);
-// Backend `name` of `runtime`; throws CommandError (one line) naming the
-// available ones.
+// Backend `name` of `runtime`, its default (the first) when empty; throws
+// CommandError (one line) naming the available ones.
 runtime::BackendInfo FindBackend(const runtime::RuntimeEntry& runtime, const std::string& name);
-// `backend`, or the runtime's default (its first) when empty.
-std::string BackendOrDefault(const runtime::RuntimeEntry& runtime, const std::string& backend);
 // --runtime (default edgebench), checked by FindRuntime in the callback,
 // with --onnxruntime-lib.
 void AddRuntimeOption(CLI::App* command, std::string* runtime);

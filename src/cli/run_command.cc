@@ -81,13 +81,7 @@ std::vector<bench::RuntimeChoice> ChooseRuntimes(const RunOptions& o,
   }
   if (skipped != nullptr) *skipped = selection->skipped;
   for (bench::RuntimeChoice& choice : selection->runtimes) {
-    const runtime::RuntimeEntry& entry = FindRuntime(choice.runtime);
-    choice.backend = BackendOrDefault(entry, o.backend);
-    const std::vector<runtime::BackendInfo> backends = entry.backends();
-    if (runtime::FindBackend(backends, choice.backend) == nullptr) {
-      throw CommandError(fmt::format("--backend {}: not a backend of {} (available: {})", o.backend,
-                                     entry.name, runtime::BackendNames(backends)));
-    }
+    choice.backend = FindBackend(FindRuntime(choice.runtime), o.backend).name;
   }
   return selection->runtimes;
 }

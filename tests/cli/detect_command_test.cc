@@ -62,7 +62,7 @@ TEST(DetectCommandTest, UnknownBackendAndZeroThreadsAreOneLineAndExitCode1) {
   for (const char* command : {"detect", "inspect"}) {
     EXPECT_EQ(
         RunEdgebench(std::string(command) + " --backend tpu ssd_mobilenet_v1_0.75_uint8").output,
-        "edgebench: error: --backend tpu: not a backend of runtime edgebench (available: xnnpack, "
+        "edgebench: error: runtime edgebench: unknown backend tpu (available: xnnpack, "
         "reference)\n");
     // The engine's default backend is not another runtime's.
     const CommandResult other =
@@ -70,8 +70,7 @@ TEST(DetectCommandTest, UnknownBackendAndZeroThreadsAreOneLineAndExitCode1) {
                      " --runtime onnxruntime --backend xnnpack ssd_mobilenet_v1_0.75_uint8");
     EXPECT_EQ(other.exit_code, 1);
     EXPECT_EQ(other.output,
-              "edgebench: error: --backend xnnpack: not a backend of runtime onnxruntime "
-              "(available: cpu)\n");
+              "edgebench: error: runtime onnxruntime: unknown backend xnnpack (available: cpu)\n");
     const CommandResult zero =
         RunEdgebench(std::string(command) + " --threads 0 ssd_mobilenet_v1_0.75_uint8");
     EXPECT_EQ(zero.exit_code, 1);
