@@ -380,7 +380,7 @@ TEST(OnnxruntimeRuntimeTest, RunProfileOfRealV1NamesTheRuntimeAndCoversEveryNetw
 
 // A wrong --onnxruntime-lib: one error line naming the path, exit 1.
 TEST(OnnxruntimeRuntimeTest, WrongLibraryPathIsOneLineNamingIt) {
-  if (OnnxruntimeUnavailableReason().starts_with("not built")) {
+  if (OnnxruntimeUnavailableReason().starts_with("onnxruntime: not built")) {
     GTEST_SKIP() << OnnxruntimeUnavailableReason();
   }
   const std::string path = "/nonexistent/libonnxruntime.so.1";
@@ -397,7 +397,7 @@ TEST(OnnxruntimeRuntimeTest, WrongLibraryPathIsOneLineNamingIt) {
 // The same through $EDGEBENCH_ONNXRUNTIME_LIB, for detect and inspect: the
 // message names the variable the path came from.
 TEST(OnnxruntimeRuntimeTest, WrongLibraryInTheEnvironmentIsOneLineNamingIt) {
-  if (OnnxruntimeUnavailableReason().starts_with("not built")) {
+  if (OnnxruntimeUnavailableReason().starts_with("onnxruntime: not built")) {
     GTEST_SKIP() << OnnxruntimeUnavailableReason();
   }
   const std::string path = "/nonexistent/libonnxruntime.so.1";
@@ -418,7 +418,7 @@ TEST(OnnxruntimeRuntimeTest, WrongLibraryInTheEnvironmentIsOneLineNamingIt) {
 // the path and what is wrong with it; --onnxruntime-lib wins over the
 // environment.
 TEST(OnnxruntimeRuntimeTest, PathToSomethingElseIsOneLineNamingIt) {
-  if (OnnxruntimeUnavailableReason().starts_with("not built")) {
+  if (OnnxruntimeUnavailableReason().starts_with("onnxruntime: not built")) {
     GTEST_SKIP() << OnnxruntimeUnavailableReason();
   }
   const std::string text = kSource + "/data/models/coco_labels.txt";
@@ -448,7 +448,7 @@ class ChosenLibrary {
 // A library serving only older C API versions is refused with one line
 // naming it, its version and the API version edgebench needs.
 TEST(OnnxruntimeRuntimeTest, LibraryTooOldIsRefusedNamingBothVersions) {
-  if (OnnxruntimeUnavailableReason().starts_with("not built")) {
+  if (OnnxruntimeUnavailableReason().starts_with("onnxruntime: not built")) {
     GTEST_SKIP() << OnnxruntimeUnavailableReason();
   }
   const std::string path = EDGEBENCH_FAKE_OLD_ONNXRUNTIME;
@@ -462,7 +462,7 @@ TEST(OnnxruntimeRuntimeTest, LibraryTooOldIsRefusedNamingBothVersions) {
 
 // A shared library that is not ONNX Runtime at all.
 TEST(OnnxruntimeRuntimeTest, LibraryWithoutTheCApiIsRefused) {
-  if (OnnxruntimeUnavailableReason().starts_with("not built")) {
+  if (OnnxruntimeUnavailableReason().starts_with("onnxruntime: not built")) {
     GTEST_SKIP() << OnnxruntimeUnavailableReason();
   }
   ChosenLibrary chosen("libm.so.6");

@@ -228,7 +228,8 @@ class OnnxruntimeRuntime : public Runtime {
 Result<const OnnxruntimeLibrary*> UsableLibrary() {
   if (!onnx::OnnxExportAvailable()) {
     return Status::Error(
-        "not built: it runs the model exported to ONNX, and this edgebench was built without "
+        "onnxruntime: not built: it runs the model exported to ONNX, and this edgebench was built "
+        "without "
         "ONNX export (libonnx-dev)");
   }
   return LoadOnnxruntime();
@@ -254,7 +255,7 @@ std::vector<BackendInfo> OnnxruntimeBackends() {
 Result<std::unique_ptr<Runtime>> OpenOnnxruntime(const graph::Graph& model,
                                                  const RuntimeOptions& options) {
   if (!onnx::OnnxExportAvailable()) {
-    return Status::Error("onnxruntime: " + OnnxruntimeUnavailableReason());
+    return Status::Error(OnnxruntimeUnavailableReason());
   }
   EB_ASSIGN_OR_RETURN(const OnnxruntimeLibrary* library, LoadOnnxruntime());
   auto runtime = std::make_unique<OnnxruntimeRuntime>(*library, options.threads);

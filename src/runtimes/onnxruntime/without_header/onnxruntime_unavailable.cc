@@ -6,7 +6,8 @@ namespace edgebench::runtime {
 
 namespace {
 constexpr char kReason[] =
-    "not built: onnxruntime_c_api.h was not in cache/onnxruntime/include when edgebench was "
+    "onnxruntime: not built: onnxruntime_c_api.h was not in cache/onnxruntime/include when "
+    "edgebench was "
     "configured (run scripts/setup.sh, then configure and build again)";
 }  // namespace
 
@@ -22,7 +23,7 @@ std::vector<BackendInfo> OnnxruntimeBackends() {
 
 Result<std::unique_ptr<Runtime>> OpenOnnxruntime(const graph::Graph& /*model*/,
                                                  const RuntimeOptions& /*options*/) {
-  return Status::Error(std::string("onnxruntime: ") + kReason);
+  return Status::Error(kReason);
 }
 
 }  // namespace edgebench::runtime
