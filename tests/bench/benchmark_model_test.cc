@@ -14,6 +14,7 @@
 #include "bench/context.h"
 #include "bench/machine_watch.h"
 #include "runtimes/registry.h"
+#include "support/benchmark_environment.h"
 
 namespace edgebench::bench {
 namespace {
@@ -52,15 +53,6 @@ class RecordingListener : public BenchmarkListener {
   std::vector<std::vector<double>> start_times;  // each record's, in order
 };
 
-BenchmarkEnvironment Environment() {
-  const std::string source = EDGEBENCH_SOURCE_DIR;
-  BenchmarkEnvironment environment;
-  environment.image = ReadImageFacts(source + "/data/images/fruit.jpg").value();
-  environment.context = CollectContext();
-  environment.labels = detect::LabelMap::ReadFile(source + "/data/models/coco_labels.txt").value();
-  return environment;
-}
-
 BenchmarkSettings ShortRun() {
   BenchmarkSettings settings;
   settings.runs = 3;
@@ -75,7 +67,7 @@ bool FindsApple(const BenchmarkRecord& record) {
 }
 
 TEST(ModelBenchmarkTest, ShortRunOfTheBundledModelThroughTheSeam) {
-  ModelBenchmark benchmark(ShortRun(), Environment());
+  ModelBenchmark benchmark(ShortRun(), testing::BundledBenchmarkEnvironment());
   RecordingListener listener;
   benchmark.AddListener(&listener);
   const auto record = benchmark.Run(kModel);
@@ -121,10 +113,10 @@ TEST(ModelBenchmarkTest, ShortRunOfTheBundledModelThroughTheSeam) {
 // post-processing: the same detections, and the network timed apart.
 TEST(ModelBenchmarkTest, PostProcessingOnEdgebenchsKernelTimesTheNetworkApart) {
   BenchmarkSettings settings = ShortRun();
-  const auto whole = ModelBenchmark(settings, Environment()).Run(kModel);
+  const auto whole = ModelBenchmark(settings, testing::BundledBenchmarkEnvironment()).Run(kModel);
   ASSERT_TRUE(whole.ok()) << whole.status().message();
   settings.post_processing_by_edgebench = true;
-  const auto split = ModelBenchmark(settings, Environment()).Run(kModel);
+  const auto split = ModelBenchmark(settings, testing::BundledBenchmarkEnvironment()).Run(kModel);
   ASSERT_TRUE(split.ok()) << split.status().message();
 
   EXPECT_EQ(split->runtime.post_processing_by, "edgebench");
@@ -145,7 +137,7 @@ TEST(ModelBenchmarkTest, ProfileTimesEveryOpThroughTheSeam) {
   BenchmarkSettings settings = ShortRun();
   settings.runs = 1;
   settings.profile_runs = 1;
-  const auto record = ModelBenchmark(settings, Environment()).Run(kModel);
+  const auto record = ModelBenchmark(settings, testing::BundledBenchmarkEnvironment()).Run(kModel);
   ASSERT_TRUE(record.ok()) << record.status().message();
   ASSERT_TRUE(record->profile.has_value());
   EXPECT_EQ(record->profile->runs, 1);
@@ -158,7 +150,7 @@ TEST(ModelBenchmarkTest, ProfileTimesEveryOpThroughTheSeam) {
 TEST(ModelBenchmarkTest, SideBySideInterleavesTheRuntimesRuns) {
   BenchmarkSettings settings = ShortRun();
   settings.runs = 4;
-  ModelBenchmark benchmark(settings, Environment());
+  ModelBenchmark benchmark(settings, testing::BundledBenchmarkEnvironment());
   RecordingListener listener;
   MachineWatch watch({}, nullptr, nullptr);  // one sampler over both runtimes' runs
   benchmark.AddListener(&watch);
@@ -201,14 +193,15 @@ TEST(ModelBenchmarkTest, SideBySideInterleavesTheRuntimesRuns) {
 TEST(ModelBenchmarkTest, UnknownRuntimeNamesTheKnownOnes) {
   BenchmarkSettings settings = ShortRun();
   settings.runtime = "tensorflow";
-  const auto record = ModelBenchmark(settings, Environment()).Run(kModel);
+  const auto record = ModelBenchmark(settings, testing::BundledBenchmarkEnvironment()).Run(kModel);
   ASSERT_FALSE(record.ok());
   EXPECT_THAT(record.status().message(), HasSubstr("tensorflow"));
   EXPECT_THAT(record.status().message(), HasSubstr("edgebench"));
 }
 
 TEST(ModelBenchmarkTest, MissingModelIsAnError) {
-  const auto record = ModelBenchmark(ShortRun(), Environment()).Run("no_such_model.tflite");
+  const auto record = ModelBenchmark(ShortRun(), testing::BundledBenchmarkEnvironment())
+                          .Run("no_such_model.tflite");
   ASSERT_FALSE(record.ok());
   EXPECT_THAT(record.status().message(), HasSubstr("no_such_model.tflite"));
 }

@@ -14,6 +14,7 @@
 #include "bench/benchmark_model.h"
 #include "bench/context.h"
 #include "bench/harness.h"
+#include "support/benchmark_environment.h"
 
 namespace edgebench::bench {
 namespace {
@@ -100,15 +101,6 @@ TEST(RunPlanTest, HarnessRunsTheShortenedCountAndSaysSoBeforeTheRuns) {
 // The benchmark library on the bundled model: the default run count is
 // shortened to fit (here a limit no machine can meet for 10,000 runs), a
 // length the user gave is not, and the record says so.
-BenchmarkEnvironment Environment() {
-  const std::string source = EDGEBENCH_SOURCE_DIR;
-  BenchmarkEnvironment environment;
-  environment.image = ReadImageFacts(source + "/data/images/fruit.jpg").value();
-  environment.context = CollectContext();
-  environment.labels = detect::LabelMap::ReadFile(source + "/data/models/coco_labels.txt").value();
-  return environment;
-}
-
 BenchmarkSettings DefaultLength() {
   BenchmarkSettings settings;
   settings.runs = 10000;
@@ -118,7 +110,7 @@ BenchmarkSettings DefaultLength() {
 }
 
 TEST(RunPlanTest, BenchmarkShortensOnlyTheDefaultRunCount) {
-  ModelBenchmark shortened(DefaultLength(), Environment());
+  ModelBenchmark shortened(DefaultLength(), testing::BundledBenchmarkEnvironment());
   const auto record = shortened.Run("ssd_mobilenet_v1_0.75_uint8");
   ASSERT_TRUE(record.ok()) << record.status().message();
   EXPECT_EQ(record->samples_ms.size(), 1u);
@@ -130,7 +122,7 @@ TEST(RunPlanTest, BenchmarkShortensOnlyTheDefaultRunCount) {
   BenchmarkSettings given = DefaultLength();
   given.runs = 2;
   given.runs_given = true;
-  ModelBenchmark kept(given, Environment());
+  ModelBenchmark kept(given, testing::BundledBenchmarkEnvironment());
   const auto full = kept.Run("ssd_mobilenet_v1_0.75_uint8");
   ASSERT_TRUE(full.ok()) << full.status().message();
   EXPECT_EQ(full->samples_ms.size(), 2u);
